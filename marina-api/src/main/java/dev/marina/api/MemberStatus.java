@@ -1,0 +1,29 @@
+package dev.marina.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One member as observed: its engine-reported {@code role} with the {@code epoch} that versions it (a PostgreSQL
+ * timeline), its {@code state}, where to reach it, and how far behind the primary it is in bytes.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MemberStatus(
+        String name,
+        String component,
+        String role,
+        Long epoch,
+        String state,
+        String endpoint,
+        Long lag,
+        Long pid,
+        String message) {
+
+    public static final String STATE_STARTING = "starting";
+    public static final String STATE_RUNNING = "running";
+    public static final String STATE_STREAMING = "streaming";
+    public static final String STATE_STOPPED = "stopped";
+    public static final String STATE_FAILED = "failed";
+
+    public static final String ROLE_PRIMARY = "primary";
+    public static final String ROLE_REPLICA = "replica";
+}
