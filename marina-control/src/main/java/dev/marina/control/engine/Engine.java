@@ -1,0 +1,51 @@
+package dev.marina.control.engine;
+
+import dev.marina.api.EngineDescription;
+import dev.marina.api.http.ConnectionInfo;
+import dev.marina.control.member.MemberContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A database product Marina can run. The control core speaks only this interface: adding an engine adds an
+ * implementation, never a branch in the core.
+ */
+public interface Engine {
+
+    /** Versions and components, for validation. */
+    EngineDescription description();
+
+    /** The credentials the engine needs; the core generates, stores and hands them back in every context. */
+    List<String> credentialNames();
+
+    /** The ports each member listens on, by name; the runtime allocates them. */
+    List<String> portNames();
+
+    /** Pure: how to run {@code member} in {@code topology}. */
+    MemberPlan render(MemberContext member, Topology topology);
+
+    /** The agent that acts on {@code member}'s data, given a host to act through. */
+    MemberAgent agent(MemberContext member, MemberHost host);
+
+    /** Asks a running member what it is; empty when it does not answer. */
+    Optional<RoleReport> probe(MemberContext member);
+
+    /** Runs once the first member accepts writes: users, databases. Idempotent. */
+    void initializeCluster(MemberContext primary);
+
+    /** Prepares {@code primary} to serve a new replica (e.g. a replication slot). Idempotent. */
+    void prepareReplica(MemberContext primary, MemberContext replica);
+
+    /** Forgets a removed replica on {@code primary} so it holds nothing back for it. Idempotent. */
+    void forgetReplica(MemberContext primary, String replicaName);
+
+    /**
+     * Applies rewritten configuration to a running member without restarting it where the engine allows.
+     *
+     * @return settings that only take effect after a restart (empty when the reload was enough)
+     */
+    List<String> reload(MemberContext member);
+
+    /** How a client connects: to the writable member(s), or to the read-only ones. */
+    ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly);
+}

@@ -1,0 +1,22 @@
+package dev.marina.control.engine;
+
+import dev.marina.control.member.MemberContext;
+
+/**
+ * Acts on one member's own data directory. The local runtime calls it in-process; on Kubernetes it runs in the
+ * member's pod and the operator calls it over HTTP. Every action is idempotent: run twice, same end state.
+ */
+public interface MemberAgent {
+
+    /** Whether the data directory holds a usable data set. */
+    boolean hasData();
+
+    /** Creates a new, empty data set for the first member of a cluster. Does nothing when data exists. */
+    void initialize();
+
+    /** Replaces this member's data with a copy of {@code source}'s, ready to follow it. */
+    void cloneFrom(MemberContext source);
+
+    /** Removes the data set, so that the member can be cloned again. */
+    void wipe();
+}

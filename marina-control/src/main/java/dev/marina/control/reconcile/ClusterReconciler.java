@@ -1,0 +1,440 @@
+package dev.marina.control.reconcile;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.api.ClusterSpec;
+import dev.marina.api.ClusterStatus;
+import dev.marina.control.Poll;
+import dev.marina.control.engine.Engine;
+import dev.marina.control.engine.MemberPlan;
+import dev.marina.control.engine.RoleReport;
+import dev.marina.control.engine.Topology;
+import dev.marina.control.event.EventRecorder;
+import dev.marina.control.member.CredentialGenerator;
+import dev.marina.control.member.Credentials;
+import dev.marina.control.member.MemberContext;
+import dev.marina.control.member.MemberIdentity;
+import dev.marina.control.member.MemberRecord;
+import dev.marina.control.runtime.MemberRuntime;
+import dev.marina.control.runtime.ProcessState;
+import dev.marina.control.step.Step;
+import dev.marina.control.step.StepFailedException;
+import dev.marina.control.step.StepRunner;
+import dev.marina.control.store.ClusterStore;
+import dev.marina.control.store.StoredCluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile pass for one cluster: observe every member, plan with {@link ClusterPlanner}, carry the plan out as
+ * steps, and repeat until the plan is settled or a step fails; then store the status. Knows no engine and no runtime:
+ * it speaks the three SPIs.
+ */
+public final class ClusterReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterReconciler.class);
+    private static final int MAX_ROUNDS_PER_PASS = 8;
+
+    private final Function<String, Engine> engines;
+    private final MemberRuntime runtime;
+    private final ClusterStore store;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final MemberDirectory directory;
+    private final ReconcileSettings settings;
+
+    public ClusterReconciler(
+            Function<String, Engine> engines,
+            MemberRuntime runtime,
+            ClusterStore store,
+            EventRecorder events,
+            Clock clock,
+            ReconcileSettings settings) {
+        this.engines = requireNonNull(engines, "engines is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.store = requireNonNull(store, "store is null");
+        this.events = requireNonNull(events, "events is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.directory = new MemberDirectory(runtime);
+    }
+
+    /** Runs one pass. Never throws for a failure a later pass may fix: it lands in the status and the events. */
+    public void reconcile(String name) {
+        Optional<StoredCluster> found = store.find(name);
+        if (found.isEmpty()) {
+            return;
+        }
+        StoredCluster stored = found.get();
+        if (stored.deleting()) {
+            delete(stored);
+            return;
+        }
+        ClusterSpec spec = stored.resource().spec();
+        Engine engine = engines.apply(spec.engine());
+        Credentials credentials = ensureCredentials(name, engine);
+        Optional<String> failure = Optional.empty();
+        Pass pass = observe(stored, engine, credentials);
+        StepRunner runner = new StepRunner(clock, progress -> store.saveProgress(name, progress));
+        for (int round = 1; round <= MAX_ROUNDS_PER_PASS && !pass.plan().isSettled(); round++) {
+            try {
+                runner.run(steps(pass, engine, round));
+            } catch (StepFailedException e) {
+                failure = Optional.of(e.getMessage());
+                events.warning(name, memberOf(e.path()), "StepFailed", e.getMessage());
+                LOG.debug("cluster={} step failed", name, e);
+                pass = observe(stored, engine, credentials);
+                break;
+            }
+            pass = observe(stored, engine, credentials);
+            if (!pass.plan().isSettled()) {
+                // Show progress between rounds, so a client waiting on the cluster sees members come up.
+                saveStatus(stored, pass, Optional.empty());
+                stored = store.find(name).orElse(stored);
+            }
+        }
+        saveStatus(stored, pass, failure);
+    }
+
+    /** Stops every member of every cluster; data stays. For {@code marina down}. */
+    public void stopAll(String name) {
+        store.find(name).ifPresent(stored -> stopMembers(stored, false));
+    }
+
+    private void delete(StoredCluster stored) {
+        String name = stored.name();
+        stopMembers(stored, stored.purge());
+        if (stored.purge()) {
+            runtime.removeCluster(name);
+        }
+        store.delete(name, stored.purge());
+        events.forget(name);
+        LOG.info("cluster={} deleted{}", name, stored.purge() ? " with its data" : "; data kept");
+    }
+
+    private void stopMembers(StoredCluster stored, boolean purge) {
+        ClusterSpec spec = stored.resource().spec();
+        Engine engine = engines.apply(spec.engine());
+        Credentials credentials = ensureCredentials(stored.name(), engine);
+        List<MemberRecord> records = store.members(stored.name());
+        runInParallel(records, record -> {
+            MemberContext member = directory.context(spec, record, credentials);
+            runtime.stop(member, engine.render(member, new Topology(Optional.empty(), List.of(), false)));
+            if (purge) {
+                runtime.removeStorage(record.identity());
+            }
+            return null;
+        });
+    }
+
+    private Credentials ensureCredentials(String cluster, Engine engine) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String credential : engine.credentialNames()) {
+            String value = store.secret(cluster, credential).orElseGet(() -> {
+                String generated = CredentialGenerator.password();
+                store.saveSecret(cluster, credential, generated);
+                return generated;
+            });
+            values.put(credential, value);
+        }
+        return new Credentials(values);
+    }
+
+    /** What one round sees and decides. */
+    private record Pass(
+            String cluster,
+            ClusterSpec spec,
+            List<MemberObservation> observed,
+            Map<String, MemberContext> contexts,
+            ClusterPlan plan,
+            Topology topology) {
+
+        MemberContext context(String member) {
+            MemberContext context = contexts.get(member);
+            if (context == null) {
+                throw new IllegalStateException("no member named " + member);
+            }
+            return context;
+        }
+    }
+
+    private Pass observe(StoredCluster stored, Engine engine, Credentials credentials) {
+        ClusterSpec spec = stored.resource().spec();
+        List<MemberRecord> records = store.members(stored.name()).stream()
+                .sorted(Comparator.comparing(MemberRecord::identity))
+                .toList();
+        Map<String, MemberContext> contexts = new LinkedHashMap<>();
+        for (MemberRecord record : records) {
+            contexts.put(record.name(), directory.context(spec, record, credentials));
+        }
+        List<MemberObservation> observed = runInParallel(records, record -> {
+            MemberContext member = contexts.get(record.name());
+            ProcessState process = runtime.observe(member);
+            boolean hasData = runtime.agent(engine, member).hasData();
+            Optional<RoleReport> role = process.running() ? engine.probe(member) : Optional.empty();
+            return new MemberObservation(record, process, hasData, role);
+        });
+        Optional<String> lastKnownPrimary =
+                Optional.ofNullable(stored.resource().status()).map(ClusterStatus::primary);
+        // The topology decides the rendering, and the rendering decides whether a member must be reconfigured:
+        // plan once for the topology, render, then plan again with the rendered hashes.
+        ClusterPlan draft = ClusterPlanner.plan(spec, observed, lastKnownPrimary, Map.of());
+        Topology topology = new Topology(
+                draft.primary().map(contexts::get),
+                draft.synchronousStandbys(),
+                spec.availabilityOrDefault().isSynchronous());
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (MemberContext member : contexts.values()) {
+            hashes.put(member.name(), engine.render(member, topology).hash());
+        }
+        ClusterPlan plan = ClusterPlanner.plan(spec, observed, lastKnownPrimary, hashes);
+        return new Pass(stored.name(), spec, observed, contexts, plan, topology);
+    }
+
+    private Step steps(Pass pass, Engine engine, int round) {
+        List<Step> additions = new ArrayList<>();
+        List<Step> primarySteps = new ArrayList<>();
+        List<Step> replicaSteps = new ArrayList<>();
+        List<Step> removals = new ArrayList<>();
+        String primary = pass.plan().primary().orElse("");
+        Set<Integer> reserved = new HashSet<>(reservedPorts());
+        for (PlannedAction action : pass.plan().actions()) {
+            switch (action) {
+                case PlannedAction.AddMember add ->
+                    additions.add(Step.action(
+                            "add-" + add.component() + "-member", () -> addMember(pass, engine, add, reserved)));
+                case PlannedAction.Bootstrap bootstrap ->
+                    primarySteps.add(Step.timeout(
+                            Step.action(
+                                    "initialize " + bootstrap.member(),
+                                    () -> bootstrap(pass, engine, bootstrap.member())),
+                            settings.bootstrapTimeout()));
+                case PlannedAction.Start start -> {
+                    Step step = Step.timeout(
+                            Step.action("start " + start.member(), () -> start(pass, engine, start.member())),
+                            settings.startTimeout());
+                    (start.member().equals(primary) ? primarySteps : replicaSteps).add(step);
+                }
+                case PlannedAction.Clone clone ->
+                    replicaSteps.add(Step.timeout(
+                            Step.action("clone " + clone.member(), () -> cloneMember(pass, engine, clone)),
+                            settings.cloneTimeout()));
+                case PlannedAction.Reconfigure reconfigure -> {
+                    Step step = Step.action(
+                            "reconfigure " + reconfigure.member(),
+                            () -> reconfigure(pass, engine, reconfigure.member()));
+                    (reconfigure.member().equals(primary) ? removals : replicaSteps).add(step);
+                }
+                case PlannedAction.Remove remove ->
+                    removals.add(Step.action("remove " + remove.member(), () -> remove(pass, engine, remove.member())));
+            }
+        }
+        return Step.sequential(
+                "pass-" + round,
+                List.of(
+                        Step.sequential("members", additions),
+                        Step.sequential("primary", primarySteps),
+                        Step.parallel("replicas", replicaSteps),
+                        Step.parallel("finish", removals)));
+    }
+
+    private Set<Integer> reservedPorts() {
+        Set<Integer> ports = new HashSet<>();
+        for (StoredCluster cluster : store.list()) {
+            for (MemberRecord member : store.members(cluster.name())) {
+                ports.addAll(member.ports().values());
+            }
+        }
+        return ports;
+    }
+
+    private void addMember(Pass pass, Engine engine, PlannedAction.AddMember add, Set<Integer> reserved) {
+        String cluster = pass.cluster();
+        int ordinal = store.nextOrdinal(cluster, add.component());
+        MemberIdentity identity = new MemberIdentity(cluster, add.component(), ordinal);
+        Map<String, Integer> ports;
+        synchronized (reserved) {
+            ports = runtime.allocatePorts(identity, engine.portNames(), reserved);
+            reserved.addAll(ports.values());
+        }
+        store.saveMember(
+                cluster, new MemberRecord(identity, ports, "", clock.instant().toString()));
+        events.normal(
+                cluster, identity.name(), "MemberAdded", "added " + identity.name() + " on ports " + ports.values());
+    }
+
+    private void bootstrap(Pass pass, Engine engine, String name) {
+        MemberContext member = pass.context(name);
+        runtime.agent(engine, member).initialize();
+        // The first member starts alone: nothing to wait for yet, so no synchronous standbys.
+        Topology alone =
+                new Topology(Optional.of(member), List.of(), pass.topology().synchronous());
+        MemberPlan plan = engine.render(member, alone);
+        runtime.start(member, plan);
+        awaitWritable(engine, member, plan);
+        engine.initializeCluster(member);
+        saveAppliedHash(member, plan);
+        events.normal(
+                member.identity().cluster(),
+                name,
+                "Initialized",
+                "created the first data set; " + name + " is primary");
+    }
+
+    private void start(Pass pass, Engine engine, String name) {
+        MemberContext member = pass.context(name);
+        MemberPlan plan = engine.render(member, pass.topology());
+        ProcessState state = runtime.start(member, plan);
+        saveAppliedHash(member, plan);
+        events.normal(member.identity().cluster(), name, "Started", "started " + name + " (pid " + state.pid() + ")");
+    }
+
+    private void cloneMember(Pass pass, Engine engine, PlannedAction.Clone clone) {
+        MemberContext member = pass.context(clone.member());
+        MemberContext source = pass.context(clone.source());
+        engine.prepareReplica(source, member);
+        runtime.agent(engine, member).cloneFrom(source);
+        MemberPlan plan = engine.render(member, pass.topology());
+        ProcessState state = runtime.start(member, plan);
+        saveAppliedHash(member, plan);
+        events.normal(
+                member.identity().cluster(),
+                clone.member(),
+                "Cloned",
+                "copied " + clone.source() + " to " + clone.member() + " and started it as a replica (pid "
+                        + state.pid() + ")");
+    }
+
+    private void reconfigure(Pass pass, Engine engine, String name) {
+        MemberContext member = pass.context(name);
+        MemberPlan plan = engine.render(member, pass.topology());
+        runtime.writeFiles(member, plan);
+        List<String> pendingRestart = engine.reload(member);
+        saveAppliedHash(member, plan);
+        if (pendingRestart.isEmpty()) {
+            events.normal(
+                    member.identity().cluster(),
+                    name,
+                    "Reconfigured",
+                    "reloaded " + name + " with its new configuration");
+        } else {
+            events.warning(
+                    member.identity().cluster(),
+                    name,
+                    "RestartPending",
+                    name + " needs a restart to apply " + String.join(", ", pendingRestart));
+        }
+    }
+
+    private void remove(Pass pass, Engine engine, String name) {
+        MemberContext member = pass.context(name);
+        runtime.stop(member, engine.render(member, pass.topology()));
+        runtime.removeStorage(member.identity());
+        pass.plan()
+                .primary()
+                .filter(primary -> !primary.equals(name))
+                .map(pass::context)
+                .ifPresent(primary -> engine.forgetReplica(primary, name));
+        store.deleteMember(member.identity().cluster(), name);
+        events.normal(member.identity().cluster(), name, "MemberRemoved", "stopped " + name + " and removed its data");
+    }
+
+    private void awaitWritable(Engine engine, MemberContext member, MemberPlan plan) {
+        ProcessState[] process = {ProcessState.running(0)};
+        boolean writable = Poll.until(
+                () -> {
+                    process[0] = runtime.observe(member);
+                    return !process[0].running()
+                            || engine.probe(member).map(RoleReport::writable).orElse(false);
+                },
+                settings.startTimeout(),
+                Duration.ofMillis(25));
+        if (!process[0].running()) {
+            throw new IllegalStateException(member.name() + " stopped while starting: " + process[0].detail()
+                    + "; see marina logs " + member.identity().cluster() + " " + member.name());
+        }
+        if (!writable) {
+            runtime.stop(member, plan);
+            throw new IllegalStateException(member.name() + " did not accept writes within "
+                    + settings.startTimeout().toSeconds() + " s; see marina logs "
+                    + member.identity().cluster() + " "
+                    + member.name());
+        }
+    }
+
+    private void saveAppliedHash(MemberContext member, MemberPlan plan) {
+        String cluster = member.identity().cluster();
+        store.members(cluster).stream()
+                .filter(record -> record.name().equals(member.name()))
+                .findFirst()
+                .ifPresent(record -> store.saveMember(cluster, record.withAppliedPlanHash(plan.hash())));
+    }
+
+    private void saveStatus(StoredCluster stored, Pass pass, Optional<String> failure) {
+        Map<String, String> endpoints = pass.contexts().values().stream()
+                .collect(Collectors.toMap(
+                        MemberContext::name,
+                        member -> member.endpoint().host() + ":"
+                                + member.endpoint().ports().values().iterator().next(),
+                        (left, right) -> left,
+                        LinkedHashMap::new));
+        ClusterStatus status = StatusCalculator.compute(
+                pass.spec(),
+                stored.generation(),
+                pass.observed(),
+                pass.plan(),
+                endpoints,
+                Optional.ofNullable(stored.resource().status()),
+                failure,
+                clock.instant().toString());
+        store.saveStatus(stored.name(), status);
+    }
+
+    private static String memberOf(String stepPath) {
+        String[] words = stepPath.split("[/ ]");
+        return words.length == 0 ? null : words[words.length - 1].contains("-") ? words[words.length - 1] : null;
+    }
+
+    private static <T, R> List<R> runInParallel(List<T> items, ThrowingFunction<T, R> work) {
+        List<Future<R>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (T item : items) {
+                futures.add(executor.submit(() -> work.apply(item)));
+            }
+        }
+        List<R> results = new ArrayList<>();
+        for (Future<R> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime
+                        ? runtime
+                        : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return results;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingFunction<T, R> {
+        R apply(T item) throws Exception;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.marina.control.reconcile;
+
+/** One thing a pass decided to do. Decided by {@link ClusterPlanner}, carried out by the reconciler. */
+public sealed interface PlannedAction {
+
+    /** Creates a new member record of a component (scale out, or a new cluster). */
+    record AddMember(String component) implements PlannedAction {}
+
+    /** Creates the first data set on the member that becomes the first primary. */
+    record Bootstrap(String member) implements PlannedAction {}
+
+    /** Starts a member that has data but no running process. */
+    record Start(String member) implements PlannedAction {}
+
+    /** Copies the primary's data to a member that has none, then starts it as a replica. */
+    record Clone(String member, String source) implements PlannedAction {}
+
+    /** Rewrites a running member's configuration and reloads it. */
+    record Reconfigure(String member) implements PlannedAction {}
+
+    /** Stops a member and removes it with its data (scale in). */
+    record Remove(String member) implements PlannedAction {}
+}

@@ -1,0 +1,222 @@
+package dev.marina.control.reconcile;
+
+import dev.marina.api.ClusterSpec;
+import dev.marina.api.ClusterStatus;
+import dev.marina.api.Condition;
+import dev.marina.api.Endpoints;
+import dev.marina.api.MemberStatus;
+import dev.marina.control.engine.RoleReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns one pass's observations and plan into the cluster's status. Pure. */
+public final class StatusCalculator {
+
+    public static final String PHASE_CREATING = "Creating";
+    public static final String PHASE_READY = "Ready";
+    public static final String PHASE_UPDATING = "Updating";
+    public static final String PHASE_DEGRADED = "Degraded";
+    public static final String PHASE_DELETING = "Deleting";
+    public static final String PHASE_STOPPED = "Stopped";
+
+    private StatusCalculator() {}
+
+    /**
+     * @param endpointsByMember the client address of each member
+     * @param failure why the last pass failed, or empty
+     * @param now the time stamp for condition transitions
+     */
+    public static ClusterStatus compute(
+            ClusterSpec spec,
+            long generation,
+            List<MemberObservation> observed,
+            ClusterPlan plan,
+            Map<String, String> endpointsByMember,
+            Optional<ClusterStatus> previous,
+            Optional<String> failure,
+            String now) {
+        Optional<RoleReport> primaryRole = plan.primary()
+                .flatMap(name -> observed.stream()
+                        .filter(member -> member.name().equals(name))
+                        .findFirst())
+                .filter(MemberObservation::isWritable)
+                .flatMap(MemberObservation::role);
+
+        List<MemberStatus> members = observed.stream()
+                .sorted(Comparator.comparing(member -> member.record().identity()))
+                .map(member -> memberStatus(member, primaryRole, endpointsByMember.get(member.name())))
+                .toList();
+
+        int desired = spec.components().values().stream()
+                .mapToInt(component -> component.replicasOrDefault(1))
+                .sum();
+        List<String> notReady = new ArrayList<>();
+        for (MemberStatus member : members) {
+            boolean ready = MemberStatus.STATE_RUNNING.equals(member.state())
+                    || MemberStatus.STATE_STREAMING.equals(member.state());
+            if (!ready) {
+                notReady.add(member.name() + " is " + member.state());
+            }
+        }
+        if (members.size() < desired) {
+            notReady.add((desired - members.size()) + " of " + desired + " members not created yet");
+        }
+        if (primaryRole.isEmpty()) {
+            notReady.add("no primary accepts writes");
+        }
+        boolean ready = notReady.isEmpty()
+                && members.size() == desired
+                && failure.isEmpty()
+                && plan.problems().isEmpty();
+        boolean progressing = !plan.isSettled();
+        boolean everReady = previous.map(status -> !PHASE_CREATING.equals(status.phase()) && status.phase() != null)
+                .orElse(false);
+        boolean degraded = !ready && everReady && !progressing;
+
+        String phase;
+        if (ready) {
+            phase = PHASE_READY;
+        } else if (!everReady) {
+            phase = PHASE_CREATING;
+        } else if (degraded || failure.isPresent()) {
+            phase = PHASE_DEGRADED;
+        } else {
+            phase = PHASE_UPDATING;
+        }
+
+        List<Condition> previousConditions =
+                previous.map(ClusterStatus::conditions).orElse(List.of());
+        List<String> problems = new ArrayList<>(plan.problems());
+        failure.ifPresent(problems::add);
+        List<Condition> conditions = List.of(
+                condition(
+                        Condition.READY,
+                        ready,
+                        ready ? "AllMembersReady" : "MembersNotReady",
+                        ready ? members.size() + " of " + desired + " members ready" : String.join("; ", notReady),
+                        generation,
+                        previousConditions,
+                        now),
+                condition(
+                        Condition.PROGRESSING,
+                        progressing,
+                        progressing ? "Reconciling" : "Reconciled",
+                        progressing ? describe(plan.actions()) : "nothing left to do",
+                        generation,
+                        previousConditions,
+                        now),
+                condition(
+                        Condition.DEGRADED,
+                        degraded || !problems.isEmpty(),
+                        problems.isEmpty() ? (degraded ? "RedundancyLost" : "FullRedundancy") : "Problem",
+                        problems.isEmpty()
+                                ? (degraded ? String.join("; ", notReady) : "every member is in service")
+                                : String.join("; ", problems),
+                        generation,
+                        previousConditions,
+                        now));
+
+        List<String> readWrite = primaryRole.isPresent()
+                ? plan.primary().map(endpointsByMember::get).stream().toList()
+                : List.of();
+        List<String> readOnly = members.stream()
+                .filter(member -> MemberStatus.STATE_STREAMING.equals(member.state()))
+                .map(MemberStatus::endpoint)
+                .toList();
+        return new ClusterStatus(
+                phase,
+                generation,
+                conditions,
+                plan.primary().orElse(null),
+                members,
+                new Endpoints(readWrite, readOnly));
+    }
+
+    private static MemberStatus memberStatus(
+            MemberObservation member, Optional<RoleReport> primaryRole, String endpoint) {
+        if (!member.process().running()) {
+            String state = member.hasData() ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING;
+            return new MemberStatus(
+                    member.name(),
+                    member.record().identity().component(),
+                    null,
+                    null,
+                    state,
+                    endpoint,
+                    null,
+                    null,
+                    member.process().detail().isEmpty()
+                            ? null
+                            : member.process().detail());
+        }
+        if (member.role().isEmpty()) {
+            return new MemberStatus(
+                    member.name(),
+                    member.record().identity().component(),
+                    null,
+                    null,
+                    MemberStatus.STATE_STARTING,
+                    endpoint,
+                    null,
+                    member.process().pid(),
+                    null);
+        }
+        RoleReport role = member.role().get();
+        String state;
+        Long lag = null;
+        if (role.writable()) {
+            state = MemberStatus.STATE_RUNNING;
+        } else {
+            boolean sameEpoch =
+                    primaryRole.map(primary -> primary.epoch() == role.epoch()).orElse(false);
+            state = role.streaming() && sameEpoch ? MemberStatus.STATE_STREAMING : MemberStatus.STATE_STARTING;
+            lag = primaryRole
+                    .map(primary -> Math.max(0, primary.writePosition() - role.replayPosition()))
+                    .orElse(null);
+        }
+        return new MemberStatus(
+                member.name(),
+                member.record().identity().component(),
+                role.role(),
+                role.epoch(),
+                state,
+                endpoint,
+                role.writable() ? 0L : lag,
+                member.process().pid(),
+                null);
+    }
+
+    private static Condition condition(
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            long generation,
+            List<Condition> previous,
+            String now) {
+        Condition fresh = new Condition(type, value ? "True" : "False", reason, message, generation, null);
+        Condition before = previous.stream()
+                .filter(condition -> condition.type().equals(type))
+                .findFirst()
+                .orElse(null);
+        return fresh.transitionedFrom(before, now);
+    }
+
+    private static String describe(List<PlannedAction> actions) {
+        return String.join(
+                ", ",
+                actions.stream()
+                        .map(action -> switch (action) {
+                            case PlannedAction.AddMember add -> "add a " + add.component() + " member";
+                            case PlannedAction.Bootstrap bootstrap -> "initialize " + bootstrap.member();
+                            case PlannedAction.Start start -> "start " + start.member();
+                            case PlannedAction.Clone clone -> "clone " + clone.member() + " from " + clone.source();
+                            case PlannedAction.Reconfigure reconfigure -> "reconfigure " + reconfigure.member();
+                            case PlannedAction.Remove remove -> "remove " + remove.member();
+                        })
+                        .toList());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.marina.control.runtime;
+
+import dev.marina.control.engine.Engine;
+import dev.marina.control.engine.MemberAgent;
+import dev.marina.control.engine.MemberPlan;
+import dev.marina.control.member.MemberContext;
+import dev.marina.control.member.MemberIdentity;
+import dev.marina.control.member.MemberLayout;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where members live: local processes or Kubernetes pods. The control core speaks only this interface. Every method
+ * is idempotent: starting a running member or stopping a stopped one does nothing.
+ */
+public interface MemberRuntime {
+
+    /** {@code local} or {@code kubernetes}. */
+    String name();
+
+    /** Where the member's files live. */
+    MemberLayout layout(MemberIdentity member);
+
+    /** The host name or address clients use for the member. */
+    String host(MemberIdentity member);
+
+    /** Gives the member one port per name, avoiding {@code reserved} and ports other programs hold. */
+    Map<String, Integer> allocatePorts(MemberIdentity member, List<String> names, Collection<Integer> reserved);
+
+    /** The agent acting on the member's data. */
+    MemberAgent agent(Engine engine, MemberContext member);
+
+    /** Whether the member's process runs, adopting one started by an earlier control plane. */
+    ProcessState observe(MemberContext member);
+
+    /** Writes the plan's files without starting or restarting anything. */
+    void writeFiles(MemberContext member, MemberPlan plan);
+
+    /** Writes the plan's files and starts the member; a member already running is left alone. */
+    ProcessState start(MemberContext member, MemberPlan plan);
+
+    /** Stops the member with the plan's stop signal, then kills it if it outlives the grace period. */
+    void stop(MemberContext member, MemberPlan plan);
+
+    /** Removes everything the member stored: data, configuration, logs. */
+    void removeStorage(MemberIdentity member);
+
+    /** Removes the directory that held all of a cluster's members. */
+    void removeCluster(String cluster);
+
+    /** The last lines of the member's log. */
+    String logs(MemberIdentity member, int lines);
+}

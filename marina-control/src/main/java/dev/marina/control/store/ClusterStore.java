@@ -1,0 +1,61 @@
+package dev.marina.control.store;
+
+import dev.marina.api.ClusterStatus;
+import dev.marina.api.DatabaseCluster;
+import dev.marina.api.http.ClusterEvent;
+import dev.marina.control.member.MemberRecord;
+import dev.marina.control.step.StepProgress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state: specs, status, members, secrets, events and step progress. Locally an embedded database; on
+ * Kubernetes, custom resources. Writes are atomic per call and survive a crash once the call returns.
+ */
+public interface ClusterStore extends AutoCloseable {
+
+    Optional<StoredCluster> find(String name);
+
+    List<StoredCluster> list();
+
+    /**
+     * Stores a new cluster (generation 1) or a changed spec (generation + 1); an unchanged spec keeps its generation.
+     *
+     * @return the stored cluster and what happened: created, configured or unchanged
+     */
+    Saved save(DatabaseCluster cluster);
+
+    /** Outcome of {@link #save}. */
+    record Saved(StoredCluster cluster, String action) {}
+
+    void saveStatus(String name, ClusterStatus status);
+
+    void markDeleting(String name, boolean purge);
+
+    /** Removes the cluster resource. With {@code purge}, also its members, secrets and counters. */
+    void delete(String name, boolean purge);
+
+    List<MemberRecord> members(String cluster);
+
+    void saveMember(String cluster, MemberRecord member);
+
+    void deleteMember(String cluster, String member);
+
+    /** The next ordinal for a component; never returns the same number twice for a cluster and component. */
+    int nextOrdinal(String cluster, String component);
+
+    Optional<String> secret(String cluster, String key);
+
+    void saveSecret(String cluster, String key, String value);
+
+    ClusterEvent appendEvent(String cluster, String member, String type, String reason, String message);
+
+    List<ClusterEvent> events(String cluster, int limit);
+
+    void saveProgress(String cluster, List<StepProgress> progress);
+
+    List<StepProgress> progress(String cluster);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,135 @@
+package dev.marina.engine.postgresql;
+
+import dev.marina.control.Poll;
+import dev.marina.control.member.MemberContext;
+import dev.marina.control.runtime.RuntimeFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+
+/**
+ * The SQL Marina runs on a primary: users and the application database, replication slots, reloads. Every statement
+ * is idempotent. Passwords are hashed on the client (SCRAM verifiers), so no plaintext password ever reaches a
+ * statement the server might log.
+ */
+final class ClusterSql {
+
+    private ClusterSql() {}
+
+    static void initializeCluster(MemberContext primary) {
+        try (Connection connection = superuser(primary)) {
+            ensureRole(connection, ConfigRenderer.REPLICATION_USER, "LOGIN REPLICATION");
+            setPassword(
+                    connection,
+                    ConfigRenderer.REPLICATION_USER,
+                    primary.credentials().password(PostgresEngine.REPLICATION));
+            ensureRole(connection, ConfigRenderer.APPLICATION_USER, "LOGIN");
+            setPassword(
+                    connection,
+                    ConfigRenderer.APPLICATION_USER,
+                    primary.credentials().password(PostgresEngine.APPLICATION));
+            setPassword(
+                    connection, ConfigRenderer.SUPERUSER, primary.credentials().password(PostgresEngine.SUPERUSER));
+            if (!exists(
+                    connection, "SELECT 1 FROM pg_database WHERE datname = ?", ConfigRenderer.APPLICATION_DATABASE)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE DATABASE " + ConfigRenderer.APPLICATION_DATABASE + " OWNER "
+                            + ConfigRenderer.APPLICATION_USER);
+                }
+            }
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not create users on " + primary.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void ensureSlot(MemberContext primary, String slot) {
+        try (Connection connection = superuser(primary)) {
+            if (!exists(connection, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", slot)) {
+                try (PreparedStatement statement =
+                        connection.prepareStatement("SELECT pg_create_physical_replication_slot(?, true)")) {
+                    statement.setString(1, slot);
+                    statement.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new RuntimeFailure(
+                    "could not create replication slot " + slot + " on " + primary.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void dropSlot(MemberContext primary, String slot) {
+        try (Connection connection = superuser(primary)) {
+            // The replica was just stopped; its WAL sender may take a moment to let go of the slot.
+            boolean released =
+                    Poll.until(() -> !slotActive(connection, slot), Duration.ofSeconds(10), Duration.ofMillis(50));
+            if (!released) {
+                throw new RuntimeFailure("replication slot " + slot + " on " + primary.name() + " is still in use");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
+                statement.setString(1, slot);
+                statement.execute();
+            }
+        } catch (SQLException e) {
+            throw new RuntimeFailure(
+                    "could not drop replication slot " + slot + " on " + primary.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reloads the configuration; returns settings from the file that need a restart to apply. */
+    static List<String> reload(MemberContext member) {
+        try (Connection connection = superuser(member);
+                Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_reload_conf()");
+            List<String> pending = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(
+                    "SELECT DISTINCT name FROM pg_file_settings WHERE error = 'setting could not be applied' ORDER BY name")) {
+                while (result.next()) {
+                    pending.add(result.getString(1));
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not reload " + member.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean slotActive(Connection connection, String slot) {
+        try {
+            return exists(connection, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active", slot);
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not read replication slots: " + e.getMessage(), e);
+        }
+    }
+
+    private static void ensureRole(Connection connection, String role, String attributes) throws SQLException {
+        if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE ROLE " + role + " " + attributes);
+            }
+        }
+    }
+
+    private static void setPassword(Connection connection, String role, String password) throws SQLException {
+        connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), "scram-sha-256");
+    }
+
+    private static boolean exists(Connection connection, String query, String parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private static Connection superuser(MemberContext member) throws SQLException {
+        return Sessions.open(member, ConfigRenderer.SUPERUSER, PostgresEngine.SUPERUSER, "postgres");
+    }
+}

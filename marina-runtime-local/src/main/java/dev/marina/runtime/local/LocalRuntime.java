@@ -1,0 +1,276 @@
+package dev.marina.runtime.local;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.control.Poll;
+import dev.marina.control.engine.Engine;
+import dev.marina.control.engine.MemberAgent;
+import dev.marina.control.engine.MemberPlan;
+import dev.marina.control.member.MemberContext;
+import dev.marina.control.member.MemberIdentity;
+import dev.marina.control.member.MemberLayout;
+import dev.marina.control.runtime.MemberRuntime;
+import dev.marina.control.runtime.ProcessState;
+import dev.marina.control.runtime.RuntimeFailure;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Members as local processes under {@code $MARINA_HOME/clusters/<cluster>/<member>}. Each process runs in its own
+ * session, so it outlives the control plane; a restarted control plane finds it again through its pid file.
+ */
+public final class LocalRuntime implements MemberRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
+    private static final String HOST = "127.0.0.1";
+
+    private final Path clustersDirectory;
+    private final EngineUser user;
+    private final PortAllocator ports;
+    private final Duration stopGrace;
+    /** Processes this control plane started: their exit codes explain a member that stopped. */
+    private final Map<String, Process> children = new ConcurrentHashMap<>();
+
+    public LocalRuntime(Path home, EngineUser user, PortAllocator ports, Duration stopGrace) {
+        this.clustersDirectory = requireNonNull(home, "home is null").resolve("clusters");
+        this.user = requireNonNull(user, "user is null");
+        this.ports = requireNonNull(ports, "ports is null");
+        this.stopGrace = requireNonNull(stopGrace, "stopGrace is null");
+        prepareClustersDirectory();
+    }
+
+    private void prepareClustersDirectory() {
+        try {
+            Files.createDirectories(clustersDirectory);
+            // Root-owned and searchable, so the engine user can reach its own member directories below it.
+            Files.setPosixFilePermissions(
+                    clustersDirectory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot create " + clustersDirectory + ": " + e.getMessage(), e);
+        }
+        user.ensureCanTraverse(clustersDirectory);
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public MemberLayout layout(MemberIdentity member) {
+        return MemberLayout.under(clusterDirectory(member.cluster()).resolve(member.name()));
+    }
+
+    private Path clusterDirectory(String cluster) {
+        return clustersDirectory.resolve(cluster);
+    }
+
+    @Override
+    public String host(MemberIdentity member) {
+        return HOST;
+    }
+
+    @Override
+    public Map<String, Integer> allocatePorts(MemberIdentity member, List<String> names, Collection<Integer> reserved) {
+        Map<String, Integer> allocated = new LinkedHashMap<>();
+        List<Integer> taken = new ArrayList<>(reserved);
+        for (String name : names) {
+            int port = ports.allocate(member.name() + "/" + name, taken);
+            allocated.put(name, port);
+            taken.add(port);
+        }
+        return allocated;
+    }
+
+    @Override
+    public MemberAgent agent(Engine engine, MemberContext member) {
+        ensureClusterDirectory(member.identity().cluster());
+        return engine.agent(member, new LocalHost(user, member.layout().root()));
+    }
+
+    @Override
+    public ProcessState observe(MemberContext member) {
+        Path pidFile = pidFile(member.layout());
+        Optional<PidFile> recorded = PidFile.read(pidFile);
+        if (recorded.isPresent() && recorded.get().live().isPresent()) {
+            return ProcessState.running(recorded.get().pid());
+        }
+        Process child = children.get(member.name());
+        if (child != null && !child.isAlive()) {
+            return ProcessState.stopped("exited with code " + child.exitValue() + lastLogLine(member.layout()));
+        }
+        return ProcessState.stopped("");
+    }
+
+    @Override
+    public void writeFiles(MemberContext member, MemberPlan plan) {
+        MemberLayout layout = member.layout();
+        LocalHost host = new LocalHost(user, layout.root());
+        prepareDirectories(layout, host);
+        plan.files().forEach((path, file) -> host.writeFile(Path.of(path), file.content(), file.secret()));
+    }
+
+    @Override
+    public ProcessState start(MemberContext member, MemberPlan plan) {
+        ProcessState current = observe(member);
+        if (current.running()) {
+            return current;
+        }
+        MemberLayout layout = member.layout();
+        String program = plan.command().get(0);
+        if (!Files.isExecutable(Path.of(program))) {
+            throw new RuntimeFailure("program " + program + " for " + member.name() + " not found; install the "
+                    + member.spec().engine() + " " + member.spec().version() + " server package (see docs/install.md)");
+        }
+        user.checkOwns(layout.data());
+        writeFiles(member, plan);
+        LocalHost host = new LocalHost(user, layout.root());
+        for (String absent : plan.absentFiles()) {
+            host.delete(Path.of(absent));
+        }
+        for (Map.Entry<String, Integer> port : member.endpoint().ports().entrySet()) {
+            if (!PortAllocator.isFree(port.getValue())) {
+                throw new RuntimeFailure(
+                        "port " + port.getValue() + " (" + port.getKey() + ") of " + member.name()
+                                + " is in use by another program; stop that program or remove the member so it gets a new port");
+            }
+        }
+        List<String> command = new ArrayList<>(user.launchPrefix());
+        command.addAll(plan.command());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.directory(layout.root().toFile());
+        builder.environment().putAll(plan.environment());
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(layout.log().toFile()));
+        builder.redirectErrorStream(true);
+        try {
+            appendLog(layout, "---- " + Instant.now() + " marina starts " + member.name() + "\n");
+            Process process = builder.start();
+            Instant started = process.info().startInstant().orElse(Instant.now());
+            new PidFile(process.pid(), started).write(pidFile(layout));
+            children.put(member.name(), process);
+            LOG.info("cluster={} member={} started pid {}", member.identity().cluster(), member.name(), process.pid());
+            return ProcessState.running(process.pid());
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot start " + member.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(MemberContext member, MemberPlan plan) {
+        Optional<ProcessHandle> process = PidFile.read(pidFile(member.layout())).flatMap(PidFile::live);
+        if (process.isEmpty()) {
+            return;
+        }
+        ProcessHandle handle = process.get();
+        signal(handle.pid(), plan.stopSignal());
+        boolean exited = Poll.until(() -> !handle.isAlive(), stopGrace, Duration.ofMillis(20));
+        if (!exited) {
+            LOG.warn(
+                    "cluster={} member={} did not stop within {} s; killing it",
+                    member.identity().cluster(),
+                    member.name(),
+                    stopGrace.toSeconds());
+            handle.destroyForcibly();
+            Poll.until(() -> !handle.isAlive(), Duration.ofSeconds(10), Duration.ofMillis(20));
+        }
+        LOG.info("cluster={} member={} stopped", member.identity().cluster(), member.name());
+    }
+
+    private static void signal(long pid, String signal) {
+        EngineUser.CommandOutput result = EngineUser.runCommand(List.of("kill", "-s", signal, Long.toString(pid)));
+        if (result.exitCode() != 0
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new RuntimeFailure("cannot send " + signal + " to process " + pid + ": "
+                    + result.output().strip());
+        }
+    }
+
+    @Override
+    public void removeStorage(MemberIdentity member) {
+        children.remove(member.name());
+        LocalHost.deleteTree(layout(member).root());
+    }
+
+    @Override
+    public void removeCluster(String cluster) {
+        LocalHost.deleteTree(clusterDirectory(cluster));
+    }
+
+    @Override
+    public String logs(MemberIdentity member, int lines) {
+        Path log = layout(member).log();
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot read " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureClusterDirectory(String cluster) {
+        try {
+            Path directory = clusterDirectory(cluster);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory);
+                Files.setPosixFilePermissions(
+                        directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            }
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot create the directory of cluster " + cluster + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prepareDirectories(MemberLayout layout, LocalHost host) {
+        ensureClusterDirectory(layout.root().getParent().getFileName().toString());
+        host.createDirectory(layout.root(), "rwx------");
+        host.createDirectory(layout.config(), "rwx------");
+        host.createDirectory(layout.run(), "rwx------");
+        host.createDirectory(layout.log().getParent(), "rwx------");
+    }
+
+    private static Path pidFile(MemberLayout layout) {
+        return layout.root().resolve("member.pid");
+    }
+
+    private static void appendLog(MemberLayout layout, String line) throws IOException {
+        Files.writeString(
+                layout.log(),
+                line,
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private static String lastLogLine(MemberLayout layout) {
+        try {
+            List<String> lines = Files.readAllLines(layout.log(), StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return "; last log line: " + lines.get(i).strip();
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
+    }
+}
