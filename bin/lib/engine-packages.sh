@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Checks that the programs Marina's engines and tests run are installed. Sourced by bin/marina and bin/test.
 # Missing Debian packages are installed with apt-get when running as root; otherwise the exact install command
 # is printed. Costs a few stat calls and no apt call when everything is there.
@@ -84,7 +85,8 @@ marina_ensure_engine_packages() {
   fi
 }
 
-# Installs Debian packages as root, quietly; shows apt's output only when it fails.
+# Installs Debian packages as root, quietly; shows apt's output only when it fails. --no-upgrade: a package
+# that is already installed (e.g. postgresql-15 when only MARINA_PG_BIN points elsewhere) is left at its version.
 marina_apt_install() {
   local summary=$1
   shift
@@ -102,7 +104,7 @@ marina_apt_install() {
     if [ -z "${MARINA_APT_UPDATED:-}" ]; then
       apt-get update -qq && MARINA_APT_UPDATED=1
     fi &&
-      DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1 apt-get install -y -qq --no-install-recommends \
+      DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1 apt-get install -y -qq --no-install-recommends --no-upgrade \
         -o DPkg::Lock::Timeout=300 "${packages[@]}"
   } </dev/null >"$log" 2>&1 || status=$?
   if [ "$status" -ne 0 ]; then
