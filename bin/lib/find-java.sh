@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finds a JDK 21 or newer and exports JAVA_HOME and JAVA. Sourced by bin/marina, bin/test and mvnw.
 # Order: $JAVA_HOME, `java` on PATH, then every JDK under /usr/lib/jvm (newest first).
 # MARINA_JVM_DIR replaces /usr/lib/jvm as the directory searched last (tests use it to simulate other machines).
