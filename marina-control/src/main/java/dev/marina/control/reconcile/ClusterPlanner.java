@@ -52,15 +52,20 @@ public final class ClusterPlanner {
                 actions.add(new PlannedAction.Bootstrap(first.get().name()));
                 return new ClusterPlan(first.map(MemberObservation::name), List.of(), actions, problems);
             }
-            if (first.isPresent()) {
-                // Data exists but nobody is recorded as primary: start the first member with data; its own answer
-                // (writable or not) decides the primary in the next pass.
-                kept.stream()
-                        .filter(member -> member.hasData() && !member.process().running())
-                        .findFirst()
-                        .ifPresent(member -> actions.add(new PlannedAction.Start(member.name())));
-            }
-            return new ClusterPlan(Optional.empty(), List.of(), actions, problems);
+            // Data exists but no member answers as primary and none is recorded (after a delete that kept the data, or
+            // a
+            // lost status): start every member with data in the role its own data says it has; their answers decide
+            // the primary in the next round. Never pick one and make it primary here: that would fork the history.
+            kept.stream()
+                    .filter(member -> member.hasData() && !member.process().running())
+                    .forEach(member -> actions.add(new PlannedAction.Start(member.name())));
+            List<String> everyone = spec.availabilityOrDefault().isSynchronous()
+                    ? kept.stream()
+                            .filter(MemberObservation::hasData)
+                            .map(MemberObservation::name)
+                            .toList()
+                    : List.of();
+            return new ClusterPlan(Optional.empty(), everyone, actions, problems);
         }
 
         String primaryName = primary.get();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
+import dev.marina.api.DatabaseCluster;
 import dev.marina.control.Poll;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.engine.MemberPlan;
@@ -111,9 +112,20 @@ public final class ClusterReconciler {
         saveStatus(stored, pass, failure);
     }
 
-    /** Stops every member of every cluster; data stays. For {@code marina down}. */
+    /** Stops every member of the cluster and records it as stopped; data stays. For {@code marina down}. */
     public void stopAll(String name) {
-        store.find(name).ifPresent(stored -> stopMembers(stored, false));
+        store.find(name).ifPresent(stored -> {
+            stopMembers(stored, false);
+            Engine engine = engines.apply(stored.resource().spec().engine());
+            Pass pass = observe(stored, engine, ensureCredentials(name, engine));
+            saveStatus(stored, pass, Optional.empty());
+            store.find(name)
+                    .map(StoredCluster::resource)
+                    .map(DatabaseCluster::status)
+                    .ifPresent(status -> store.saveStatus(
+                            name,
+                            StatusCalculator.stopped(status, clock.instant().toString())));
+        });
     }
 
     private void delete(StoredCluster stored) {

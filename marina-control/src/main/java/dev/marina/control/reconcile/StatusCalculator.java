@@ -135,6 +135,29 @@ public final class StatusCalculator {
                 new Endpoints(readWrite, readOnly));
     }
 
+    /** The status of a cluster whose members the control plane stopped on purpose ({@code marina down}). */
+    public static ClusterStatus stopped(ClusterStatus status, String now) {
+        List<Condition> conditions = status.conditions().stream()
+                .map(condition -> condition.type().equals(Condition.READY)
+                        ? new Condition(
+                                        Condition.READY,
+                                        "False",
+                                        "Stopped",
+                                        "members stopped by marina down; marina up starts them",
+                                        condition.observedGeneration(),
+                                        null)
+                                .transitionedFrom(condition, now)
+                        : condition)
+                .toList();
+        return new ClusterStatus(
+                PHASE_STOPPED,
+                status.observedGeneration(),
+                conditions,
+                status.primary(),
+                status.members(),
+                new Endpoints(null, null));
+    }
+
     private static MemberStatus memberStatus(
             MemberObservation member, Optional<RoleReport> primaryRole, String endpoint) {
         if (!member.process().running()) {

@@ -60,9 +60,10 @@ final class ConfigRenderer {
         settings.put("hot_standby", "on");
         settings.put("logging_collector", "off");
         settings.put("log_destination", "'stderr'");
-        boolean primary = topology.isPrimary(member) || topology.primary().isEmpty();
-        if (primary) {
-            settings.put("synchronous_standby_names", quote(synchronousStandbyNames(topology)));
+        if (!topology.isKnown() || topology.isPrimary(member)) {
+            // Also when the primary is unknown: a member that turns out to be the primary must not take commits
+            // before a standby confirms them. A standby ignores the setting.
+            settings.put("synchronous_standby_names", quote(synchronousStandbyNames(member, topology)));
         } else {
             MemberContext upstream = topology.primary().orElseThrow();
             settings.put("primary_conninfo", quote(primaryConninfo(member, upstream)));
@@ -79,15 +80,14 @@ final class ConfigRenderer {
     }
 
     /** {@code ANY 1 ("a", "b")}: a commit waits for any one standby, so losing one standby does not stop writes. */
-    static String synchronousStandbyNames(Topology topology) {
-        if (!topology.synchronous() || topology.synchronousStandbys().isEmpty()) {
+    static String synchronousStandbyNames(MemberContext member, Topology topology) {
+        List<String> standbys = topology.synchronousStandbys().stream()
+                .filter(name -> !name.equals(member.name()))
+                .toList();
+        if (!topology.synchronous() || standbys.isEmpty()) {
             return "";
         }
-        return "ANY 1 ("
-                + topology.synchronousStandbys().stream()
-                        .map(name -> "\"" + name + "\"")
-                        .collect(Collectors.joining(", "))
-                + ")";
+        return "ANY 1 (" + standbys.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", ")) + ")";
     }
 
     static String primaryConninfo(MemberContext member, MemberContext upstream) {

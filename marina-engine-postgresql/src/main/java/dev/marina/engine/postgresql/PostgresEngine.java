@@ -66,8 +66,11 @@ public final class PostgresEngine implements Engine, AutoCloseable {
         files.put(config.resolve("pg_ident.conf").toString(), new PlannedFile("", false));
         files.put(config.resolve("pgpass").toString(), new PlannedFile(ConfigRenderer.pgpass(member), true));
         String standbySignal = member.layout().data().resolve("standby.signal").toString();
-        boolean primary = topology.isPrimary(member) || topology.primary().isEmpty();
-        if (!primary) {
+        // With the primary unknown, the standby marker is left as the data has it: adding it could not hurt, but
+        // removing it would turn a replica into a second primary.
+        boolean replica = topology.isKnown() && !topology.isPrimary(member);
+        boolean primary = topology.isKnown() && topology.isPrimary(member);
+        if (replica) {
             files.put(standbySignal, new PlannedFile("", false));
         }
         return new MemberPlan(

@@ -39,10 +39,13 @@ public final class PortAllocator {
         throw new RuntimeFailure("no free port between " + first + " and " + last + "; set MARINA_PORT_RANGE");
     }
 
-    /** Whether nothing listens on the port on loopback. */
+    /**
+     * Whether nothing listens on the port on loopback. Binds the way servers do (SO_REUSEADDR), so connections of a
+     * member that just stopped, still in TIME_WAIT, do not count as another program.
+     */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {

@@ -36,6 +36,9 @@ import java.util.UUID;
  */
 public final class EmbeddedStore implements ClusterStore {
 
+    /** H2's error code for a database file that another process holds open. */
+    private static final int DATABASE_ALREADY_OPEN = 90020;
+
     private final Connection connection;
     private final Clock clock;
 
@@ -63,7 +66,7 @@ public final class EmbeddedStore implements ClusterStore {
             throw new IllegalStateException(
                     "cannot create the store directory " + directory + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            if (e.getMessage() != null && e.getMessage().contains("locked")) {
+            if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
                 throw new IllegalStateException(
                         "the store in " + directory
                                 + " is in use by another control plane; stop it with marina down, or use another MARINA_HOME",
