@@ -82,8 +82,9 @@ public final class DocumentParser {
                 int line = parser.currentTokenLocation().getLineNr();
                 JsonNode tree = Serialization.yaml().readTree(parser);
                 index++;
-                // An empty document between two separators ("---\n---") is not an error, just nothing.
-                if (tree == null || tree.isNull() || tree.isMissingNode()) {
+                // An empty document ("---\n---", a trailing "---", only comments) is not an error, just nothing. YAML
+                // reads it as an empty plain scalar, not as null.
+                if (tree == null || tree.isNull() || tree.isMissingNode() || isEmptyText(tree)) {
                     continue;
                 }
                 if (!tree.isObject()) {
@@ -101,6 +102,10 @@ public final class DocumentParser {
                     new FieldError(null, "", "could not read the document: " + e.getMessage()));
         }
         return nodes;
+    }
+
+    private static boolean isEmptyText(JsonNode tree) {
+        return tree.isTextual() && tree.asText().isEmpty();
     }
 
     private static String syntaxMessage(JsonProcessingException e) {
