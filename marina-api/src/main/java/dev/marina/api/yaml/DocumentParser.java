@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.validation.FieldError;
 import dev.marina.api.validation.InvalidDocumentException;
@@ -80,8 +85,8 @@ public final class DocumentParser {
                     break;
                 }
                 int line = parser.currentTokenLocation().getLineNr();
-                JsonNode tree = Serialization.yaml().readTree(parser);
                 index++;
+                JsonNode tree = readNode(parser, "document " + index + " (line " + line + ")", "");
                 // An empty document ("---\n---", a trailing "---", only comments) is not an error, just nothing. YAML
                 // reads it as an empty plain scalar, not as null.
                 if (tree == null || tree.isNull() || tree.isMissingNode() || isEmptyText(tree)) {
@@ -102,6 +107,42 @@ public final class DocumentParser {
                     new FieldError(null, "", "could not read the document: " + e.getMessage()));
         }
         return nodes;
+    }
+
+    /**
+     * Reads the value at the parser's current token as a tree whose scalars keep the text written in the file. Config
+     * values are engine-native text: a tree of YAML numbers and booleans would hand the engine "true" for {@code on},
+     * "0.9" for {@code 0.90} and "8" for {@code 010}. Typed fields still get numbers and booleans, because binding
+     * converts text to the field's type, and refuses {@code 2.5} for a whole number instead of truncating it.
+     */
+    private static JsonNode readNode(JsonParser parser, String document, String path) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                String fieldPath = path.isEmpty() ? name : path + "." + name;
+                int line = parser.currentTokenLocation().getLineNr();
+                parser.nextToken();
+                if (object.has(name)) {
+                    throw new InvalidDocumentException(new FieldError(
+                            document, fieldPath, "is written twice (again at line " + line + "); keep one"));
+                }
+                object.set(name, readNode(parser, document, fieldPath));
+            }
+            return object;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(readNode(parser, document, path + "[" + array.size() + "]"));
+            }
+            return array;
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return NullNode.getInstance();
+        }
+        return TextNode.valueOf(parser.getText());
     }
 
     private static boolean isEmptyText(JsonNode tree) {
