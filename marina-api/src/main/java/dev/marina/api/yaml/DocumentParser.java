@@ -1,5 +1,6 @@
 package dev.marina.api.yaml;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,7 +78,12 @@ public final class DocumentParser {
 
     private static List<Node> readTrees(String text) {
         List<Node> nodes = new ArrayList<>();
-        try (JsonParser parser = Serialization.yaml().getFactory().createParser(text)) {
+        // JSON is read as JSON: YAML forbids tabs as indentation, so valid JSON indented with tabs would be refused.
+        // Like kubectl, a document that starts with '{' is taken to be JSON.
+        boolean json = text.stripLeading().startsWith("{");
+        String format = json ? "JSON" : "YAML";
+        JsonFactory factory = (json ? Serialization.json() : Serialization.yaml()).getFactory();
+        try (JsonParser parser = factory.createParser(text)) {
             int index = 0;
             while (true) {
                 JsonToken token = parser.nextToken();
@@ -101,7 +107,7 @@ public final class DocumentParser {
                 nodes.add(new Node(index, line, tree));
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidDocumentException(new FieldError(null, "", syntaxMessage(e)));
+            throw new InvalidDocumentException(new FieldError(null, "", syntaxMessage(format, e)));
         } catch (IOException e) {
             throw new InvalidDocumentException(
                     new FieldError(null, "", "could not read the document: " + e.getMessage()));
@@ -149,15 +155,15 @@ public final class DocumentParser {
         return tree.isTextual() && tree.asText().isEmpty();
     }
 
-    private static String syntaxMessage(JsonProcessingException e) {
+    private static String syntaxMessage(String format, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String original = e.getOriginalMessage() == null ? "invalid syntax" : e.getOriginalMessage();
         // SnakeYAML's own message repeats the location and quotes the source; keep its first line only.
         String firstLine = original.lines().findFirst().orElse(original).trim();
         if (location == null || location.getLineNr() < 1) {
-            return "YAML syntax error: " + firstLine;
+            return format + " syntax error: " + firstLine;
         }
-        return "YAML syntax error at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
+        return format + " syntax error at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
                 + firstLine;
     }
 
