@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -194,6 +195,17 @@ public final class DocumentParser {
         } catch (MismatchedInputException e) {
             throw new InvalidDocumentException(
                     new FieldError(null, path(e), "expected " + describe(e.getTargetType())));
+        } catch (ValueInstantiationException e) {
+            // A record refused what it was given, mostly a null inside (cpu: ~, a condition without a type); Jackson's
+            // own message names a Java class, not the field.
+            Throwable cause = e.getCause();
+            String reason = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+            throw new InvalidDocumentException(new FieldError(
+                    null,
+                    path(e),
+                    "holds an empty value (~ or null)" + reason + "; give every field and entry a value or remove it"));
+        } catch (JsonMappingException e) {
+            throw new InvalidDocumentException(new FieldError(null, path(e), e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidDocumentException(new FieldError(null, "", e.getOriginalMessage()));
         }
