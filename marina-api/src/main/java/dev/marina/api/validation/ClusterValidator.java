@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -235,7 +236,7 @@ public final class ClusterValidator {
             String key = setting.getKey();
             if (!SETTING_NAME.matcher(key).matches()) {
                 errors.add(new FieldError(null, path + "." + key, "is not a valid setting name"));
-            } else if (description.managedSettings().contains(key.toLowerCase())) {
+            } else if (description.managedSettings().contains(key.toLowerCase(Locale.ROOT))) {
                 errors.add(new FieldError(
                         null, path + "." + key, "is managed by Marina and cannot be set in the spec; remove it"));
             }

@@ -1,5 +1,6 @@
 package dev.marina.api.yaml;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.validation.FieldError;
 import dev.marina.api.validation.InvalidDocumentException;
@@ -72,7 +79,12 @@ public final class DocumentParser {
 
     private static List<Node> readTrees(String text) {
         List<Node> nodes = new ArrayList<>();
-        try (JsonParser parser = Serialization.yaml().getFactory().createParser(text)) {
+        // JSON is read as JSON: YAML forbids tabs as indentation, so valid JSON indented with tabs would be refused.
+        // Like kubectl, a document that starts with '{' is taken to be JSON.
+        boolean json = text.stripLeading().startsWith("{");
+        String format = json ? "JSON" : "YAML";
+        JsonFactory factory = (json ? Serialization.json() : Serialization.yaml()).getFactory();
+        try (JsonParser parser = factory.createParser(text)) {
             int index = 0;
             while (true) {
                 JsonToken token = parser.nextToken();
@@ -80,10 +92,11 @@ public final class DocumentParser {
                     break;
                 }
                 int line = parser.currentTokenLocation().getLineNr();
-                JsonNode tree = Serialization.yaml().readTree(parser);
                 index++;
-                // An empty document between two separators ("---\n---") is not an error, just nothing.
-                if (tree == null || tree.isNull() || tree.isMissingNode()) {
+                JsonNode tree = readNode(parser, "document " + index + " (line " + line + ")", "");
+                // An empty document ("---\n---", a trailing "---", only comments) is not an error, just nothing. YAML
+                // reads it as an empty plain scalar, not as null.
+                if (tree == null || tree.isNull() || tree.isMissingNode() || isEmptyText(tree)) {
                     continue;
                 }
                 if (!tree.isObject()) {
@@ -95,7 +108,7 @@ public final class DocumentParser {
                 nodes.add(new Node(index, line, tree));
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidDocumentException(new FieldError(null, "", syntaxMessage(e)));
+            throw new InvalidDocumentException(new FieldError(null, "", syntaxMessage(format, e)));
         } catch (IOException e) {
             throw new InvalidDocumentException(
                     new FieldError(null, "", "could not read the document: " + e.getMessage()));
@@ -103,15 +116,55 @@ public final class DocumentParser {
         return nodes;
     }
 
-    private static String syntaxMessage(JsonProcessingException e) {
+    /**
+     * Reads the value at the parser's current token as a tree whose scalars keep the text written in the file. Config
+     * values are engine-native text: a tree of YAML numbers and booleans would hand the engine "true" for {@code on},
+     * "0.9" for {@code 0.90} and "8" for {@code 010}. Typed fields still get numbers and booleans, because binding
+     * converts text to the field's type, and refuses {@code 2.5} for a whole number instead of truncating it.
+     */
+    private static JsonNode readNode(JsonParser parser, String document, String path) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                String fieldPath = path.isEmpty() ? name : path + "." + name;
+                int line = parser.currentTokenLocation().getLineNr();
+                parser.nextToken();
+                if (object.has(name)) {
+                    throw new InvalidDocumentException(new FieldError(
+                            document, fieldPath, "is written twice (again at line " + line + "); keep one"));
+                }
+                object.set(name, readNode(parser, document, fieldPath));
+            }
+            return object;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                array.add(readNode(parser, document, path + "[" + array.size() + "]"));
+            }
+            return array;
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return NullNode.getInstance();
+        }
+        return TextNode.valueOf(parser.getText());
+    }
+
+    private static boolean isEmptyText(JsonNode tree) {
+        return tree.isTextual() && tree.asText().isEmpty();
+    }
+
+    private static String syntaxMessage(String format, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         String original = e.getOriginalMessage() == null ? "invalid syntax" : e.getOriginalMessage();
         // SnakeYAML's own message repeats the location and quotes the source; keep its first line only.
         String firstLine = original.lines().findFirst().orElse(original).trim();
         if (location == null || location.getLineNr() < 1) {
-            return "YAML syntax error: " + firstLine;
+            return format + " syntax error: " + firstLine;
         }
-        return "YAML syntax error at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
+        return format + " syntax error at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": "
                 + firstLine;
     }
 
@@ -142,6 +195,17 @@ public final class DocumentParser {
         } catch (MismatchedInputException e) {
             throw new InvalidDocumentException(
                     new FieldError(null, path(e), "expected " + describe(e.getTargetType())));
+        } catch (ValueInstantiationException e) {
+            // A record refused what it was given, mostly a null inside (cpu: ~, a condition without a type); Jackson's
+            // own message names a Java class, not the field.
+            Throwable cause = e.getCause();
+            String reason = cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+            throw new InvalidDocumentException(new FieldError(
+                    null,
+                    path(e),
+                    "holds an empty value (~ or null)" + reason + "; give every field and entry a value or remove it"));
+        } catch (JsonMappingException e) {
+            throw new InvalidDocumentException(new FieldError(null, path(e), e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new InvalidDocumentException(new FieldError(null, "", e.getOriginalMessage()));
         }

@@ -1,5 +1,7 @@
 package dev.marina.api.yaml;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -30,6 +32,10 @@ public final class Serialization {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // Records carry helpers such as isReady() and isDeletionProtected(); as is-getters Jackson would write them
+        // as fields ("ready", "deletionProtected", "true") that reading refuses, and isSynchronous() would replace an
+        // unset synchronous with false. The wire format is the record components, nothing else.
+        mapper.setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
         return mapper;
     }
 
