@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,8 +25,6 @@ public final class Serialization {
     private Serialization() {}
 
     private static ObjectMapper configure(ObjectMapper mapper) {
-        // Records carry helpers such as isReady(); only record components are fields of the document.
-        mapper.configure(MapperFeature.AUTO_DETECT_IS_GETTERS, false);
         // Unknown fields are user typos ("replcas"): reject them instead of silently dropping them.
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
