@@ -43,6 +43,15 @@ public final class DownCommand implements Callable<Integer> {
         ServerFile server = found.get();
         try (ControlPlaneClient client = new ControlPlaneClient(server, home)) {
             client.shutdown(true);
+        } catch (MarinaException e) {
+            if (e.exitCode() != ExitCodes.NOT_RUNNING) {
+                throw e;
+            }
+            // Its pid lives but nothing listens: most likely the pid now belongs to another program. Never kill it.
+            context.out()
+                    .println("control plane not running (server.json names pid " + server.pid()
+                            + ", but nothing answers at " + server.baseUri() + ")");
+            return ExitCodes.OK;
         }
         Progress progress = new Progress(context.err(), context.clock());
         progress.begin("stopping the control plane (pid " + server.pid() + ") and its members");

@@ -29,6 +29,9 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
         PrintWriter err = commandLine.getErr();
         if (exception instanceof MarinaException marina) {
             marina.lines().forEach(err::println);
+            if (marina.getCause() != null && environment.containsKey("MARINA_DEBUG")) {
+                marina.getCause().printStackTrace(err);
+            }
             err.flush();
             return marina.exitCode();
         }

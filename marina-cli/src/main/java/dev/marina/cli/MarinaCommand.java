@@ -52,7 +52,13 @@ public final class MarinaCommand implements Callable<Integer> {
     public static int execute(CommandContext context, String... args) {
         requireNonNull(context, "context is null");
         requireNonNull(args, "args is null");
-        return commandLine(context).execute(args);
+        try {
+            return commandLine(context).execute(args);
+        } finally {
+            // System.exit does not flush writers, and print() without a newline does not flush by itself.
+            context.out().flush();
+            context.err().flush();
+        }
     }
 
     static CommandLine commandLine(CommandContext context) {
