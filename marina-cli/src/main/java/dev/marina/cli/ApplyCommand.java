@@ -104,11 +104,11 @@ public final class ApplyCommand implements Callable<Integer> {
 
     static MarinaException invalid(String source, List<FieldError> errors) {
         if (errors.size() == 1) {
-            return MarinaException.userError(source + ": " + errors.get(0) + "; nothing was applied");
+            return MarinaException.userError(source + " was not applied: " + errors.get(0));
         }
         return new MarinaException(
                 ExitCodes.USER_ERROR,
-                source + " has " + errors.size() + " errors; nothing was applied",
+                source + " was not applied: " + errors.size() + " errors; fix them and apply again",
                 errors.stream().map(FieldError::toString).toList());
     }
 }

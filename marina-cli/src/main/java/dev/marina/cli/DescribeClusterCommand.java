@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
         aliases = "clusters",
         header = "Show a cluster in detail.",
         description = {
-            "Show a cluster in detail: its spec in brief, phase and conditions, members with their roles, epochs"
-                    + " and lag, endpoints, and the last " + ClusterDescription.EVENTS_SHOWN + " events."
+            "Prints the cluster's spec in brief, its phase and conditions, its members with their roles, epochs"
+                    + " and lag, its endpoints, and its last " + ClusterDescription.EVENTS_SHOWN + " events."
         },
         footer = {"  marina describe cluster demo"})
 public final class DescribeClusterCommand implements Callable<Integer> {

@@ -2,7 +2,7 @@ package dev.marina.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code -h, --help} on every subcommand ({@code --version} belongs to {@code marina} alone). */
+/** {@code -h, --help} on every command ({@code --version} belongs to {@code marina} alone). */
 public final class HelpOption {
 
     @Option(

@@ -5,13 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The {@code marina} command: the entry point of the jar, and the root every subcommand hangs from. */
 @Command(
         name = "marina",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         header = "Run databases as highly available clusters, on this machine or on Kubernetes.",
         description = {
@@ -37,6 +38,15 @@ public final class MarinaCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print the version and exit.")
+    boolean versionRequested;
 
     private final CommandContext context;
 
