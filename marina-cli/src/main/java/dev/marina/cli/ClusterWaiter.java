@@ -69,7 +69,7 @@ public final class ClusterWaiter {
         while (true) {
             Optional<DatabaseCluster> cluster = client.findCluster(name);
             if (cluster.isEmpty()) {
-                progress.end(" done");
+                progress.end("done");
                 return;
             }
             if (deadline.hasPassed()) {

@@ -92,7 +92,7 @@ public final class ControlPlaneLauncher {
         while (true) {
             Optional<ServerFile> server = answering();
             if (server.isPresent()) {
-                progress.end(" done");
+                progress.end("done");
                 return server.get();
             }
             if (!process.isAlive()) {

@@ -66,7 +66,7 @@ public final class DownCommand implements Callable<Integer> {
             progress.tick();
             deadline.pause(context.pollInterval());
         }
-        progress.end(" done");
+        progress.end("done");
         removeIfStillNames(home, server);
         context.out().println("control plane stopped");
         return ExitCodes.OK;

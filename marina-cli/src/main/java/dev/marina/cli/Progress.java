@@ -18,6 +18,7 @@ public final class Progress {
     private final PrintWriter err;
     private final Clock clock;
     private boolean lineOpen;
+    private boolean dotted;
     private Instant lastDot;
 
     public Progress(PrintWriter err, Clock clock) {
@@ -31,6 +32,7 @@ public final class Progress {
         err.print(message + " ");
         err.flush();
         lineOpen = true;
+        dotted = false;
         lastDot = clock.instant();
     }
 
@@ -43,6 +45,7 @@ public final class Progress {
         if (Duration.between(lastDot, now).compareTo(DOT_EVERY) >= 0) {
             err.print('.');
             err.flush();
+            dotted = true;
             lastDot = now;
         }
     }
@@ -54,10 +57,10 @@ public final class Progress {
         err.flush();
     }
 
-    /** Ends the line of dots with a last word, e.g. {@code done}. */
+    /** Ends the line of dots with a last word, e.g. {@code done}, or with nothing when {@code word} is empty. */
     public void end(String word) {
         if (lineOpen) {
-            err.println(word);
+            err.println(dotted && !word.isEmpty() ? " " + word : word);
             err.flush();
             lineOpen = false;
         }
