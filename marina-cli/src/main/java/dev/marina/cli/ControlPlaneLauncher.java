@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,8 +51,9 @@ public final class ControlPlaneLauncher {
         createDirectories();
         // Two "marina up" at once must not start two control planes on one home.
         try (FileChannel channel =
-                        FileChannel.open(home.startLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
+                FileChannel.open(home.startLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            // Blocks while another "marina up" holds it; released when the channel closes.
+            channel.lock();
             Optional<ServerFile> existing = answering();
             if (existing.isPresent()) {
                 return new Running(existing.get(), false);
