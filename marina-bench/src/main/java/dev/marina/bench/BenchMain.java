@@ -19,7 +19,9 @@ public final class BenchMain {
         if (index >= 0 && index + 1 < options.size()) {
             rounds = Integer.parseInt(options.get(index + 1));
         }
-        Path repository = Path.of(System.getProperty("marina.repository", ".")).toAbsolutePath().normalize();
+        Path repository = Path.of(System.getProperty("marina.repository", "."))
+                .toAbsolutePath()
+                .normalize();
         new ProvisioningBenchmark(repository, rounds).run();
     }
 }

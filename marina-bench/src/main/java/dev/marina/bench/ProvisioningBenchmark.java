@@ -67,7 +67,12 @@ final class ProvisioningBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 marina.add(marinaRound(home));
                 byHand.add(byHandRound(home.resolve("by-hand-" + round)));
-                System.err.printf(Locale.ROOT, "round %d: marina %.2f s, by hand %.2f s%n", round, marina.get(round - 1), byHand.get(round - 1));
+                System.err.printf(
+                        Locale.ROOT,
+                        "round %d: marina %.2f s, by hand %.2f s%n",
+                        round,
+                        marina.get(round - 1),
+                        byHand.get(round - 1));
             }
         } finally {
             cli(home, "down");
@@ -80,13 +85,34 @@ final class ProvisioningBenchmark {
                 "| what | median | min | max | ratio to the floor |%n|---|---|---|---|---|%n"
                         + "| Marina: `marina apply` until a synchronous commit succeeds, both replicas streaming | %.2f s | %.2f s | %.2f s | %.2f |%n"
                         + "| by hand: initdb, pg_ctl start -w, pg_basebackup -c fast ×2, pg_ctl start ×2, reload, commit | %.2f s | %.2f s | %.2f s | 1.00 |%n",
-                marinaMedian, min(marina), max(marina), marinaMedian / floorMedian, floorMedian, min(byHand), max(byHand));
+                marinaMedian,
+                min(marina),
+                max(marina),
+                marinaMedian / floorMedian,
+                floorMedian,
+                min(byHand),
+                max(byHand));
         System.out.println(table);
         Path results = repository.resolve("bench-results");
         Files.createDirectories(results);
-        Files.writeString(results.resolve("provisioning.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
-                "scenario", "provisioning", "rounds", rounds, "marinaSeconds", marina, "byHandSeconds", byHand,
-                "marinaMedian", marinaMedian, "byHandMedian", floorMedian, "at", Instant.now().toString())));
+        Files.writeString(
+                results.resolve("provisioning.json"),
+                json.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(Map.of(
+                                "scenario",
+                                "provisioning",
+                                "rounds",
+                                rounds,
+                                "marinaSeconds",
+                                marina,
+                                "byHandSeconds",
+                                byHand,
+                                "marinaMedian",
+                                marinaMedian,
+                                "byHandMedian",
+                                floorMedian,
+                                "at",
+                                Instant.now().toString())));
         BenchmarkReport.update(repository.resolve("docs/benchmarks.md"), "provisioning", """
                 ## Provisioning: a 3-member synchronous PostgreSQL cluster
 
@@ -97,7 +123,11 @@ final class ProvisioningBenchmark {
                 %s
                 Each Marina round runs against a control plane that is already up (`marina up`), and ends with \
                 `marina delete cluster bench --purge`.
-                """.formatted(rounds, Instant.now().toString().substring(0, 10), Runtime.getRuntime().availableProcessors(), table));
+                """.formatted(
+                        rounds,
+                        Instant.now().toString().substring(0, 10),
+                        Runtime.getRuntime().availableProcessors(),
+                        table));
     }
 
     private double marinaRound(Path home) throws Exception {
@@ -138,7 +168,10 @@ final class ProvisioningBenchmark {
         try {
             JsonNode connection = json.readTree(send(base, token, "GET", "/api/v1/clusters/bench/connection", null));
             String hosts = String.join(",", iterable(connection.path("hosts")));
-            return write("jdbc:postgresql://" + hosts + "/app?targetServerType=primary", "app", connection.path("password").asText());
+            return write(
+                    "jdbc:postgresql://" + hosts + "/app?targetServerType=primary",
+                    "app",
+                    connection.path("password").asText());
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -148,7 +181,10 @@ final class ProvisioningBenchmark {
         Path bin = Path.of("/usr/lib/postgresql/15/bin");
         Files.createDirectories(directory);
         if (Shell.isRoot()) {
-            Shell.run(List.of("chown", Shell.ENGINE_USER + ":" + Shell.ENGINE_USER, directory.toString()), Map.of(), null);
+            Shell.run(
+                    List.of("chown", Shell.ENGINE_USER + ":" + Shell.ENGINE_USER, directory.toString()),
+                    Map.of(),
+                    null);
         }
         int[] ports = {freePort(), freePort(), freePort()};
         Path passwordFile = directory.resolve("pw");
@@ -159,20 +195,78 @@ final class ProvisioningBenchmark {
         Path primary = directory.resolve("m0");
         long start = System.nanoTime();
         try {
-            Shell.run(Shell.asEngineUser(List.of(bin.resolve("initdb").toString(), "-D", primary.toString(), "-U", "postgres",
-                    "--pwfile=" + passwordFile, "--auth=scram-sha-256", "-k", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")), Map.of(), directory);
-            Files.writeString(primary.resolve("postgresql.auto.conf"), settings(ports[0], directory.resolve("m0")) + "synchronous_standby_names = 'ANY 1 (m1, m2)'\n",
+            Shell.run(
+                    Shell.asEngineUser(List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            primary.toString(),
+                            "-U",
+                            "postgres",
+                            "--pwfile=" + passwordFile,
+                            "--auth=scram-sha-256",
+                            "-k",
+                            "--no-sync",
+                            "-E",
+                            "UTF8",
+                            "--locale=C.UTF-8")),
+                    Map.of(),
+                    directory);
+            Files.writeString(
+                    primary.resolve("postgresql.auto.conf"),
+                    settings(ports[0], directory.resolve("m0")) + "synchronous_standby_names = 'ANY 1 (m1, m2)'\n",
                     java.nio.file.StandardOpenOption.APPEND);
-            Files.writeString(primary.resolve("pg_hba.conf"), "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\nhost replication all 127.0.0.1/32 scram-sha-256\n");
-            Shell.run(Shell.asEngineUser(List.of(bin.resolve("pg_ctl").toString(), "-D", primary.toString(), "-l", directory.resolve("m0.log").toString(), "-w", "start")), Map.of(), directory);
+            Files.writeString(
+                    primary.resolve("pg_hba.conf"),
+                    "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\nhost replication all 127.0.0.1/32 scram-sha-256\n");
+            Shell.run(
+                    Shell.asEngineUser(List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            primary.toString(),
+                            "-l",
+                            directory.resolve("m0.log").toString(),
+                            "-w",
+                            "start")),
+                    Map.of(),
+                    directory);
             Map<String, String> password = Map.of("PGPASSWORD", "benchpw");
             for (int replica = 1; replica <= 2; replica++) {
                 Path data = directory.resolve("m" + replica);
-                Shell.run(Shell.asEngineUser(List.of(bin.resolve("pg_basebackup").toString(), "-D", data.toString(), "-h", "127.0.0.1",
-                        "-p", Integer.toString(ports[0]), "-U", "postgres", "-c", "fast", "-X", "stream", "-R", "--no-sync")), password, directory);
-                Files.writeString(data.resolve("postgresql.auto.conf"), settings(ports[replica], data) + "cluster_name = 'm" + replica + "'\n"
-                        + "primary_conninfo = 'host=127.0.0.1 port=" + ports[0] + " user=postgres password=benchpw application_name=m" + replica + "'\n");
-                Shell.run(Shell.asEngineUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", directory.resolve("m" + replica + ".log").toString(), "-w", "start")), Map.of(), directory);
+                Shell.run(
+                        Shell.asEngineUser(List.of(
+                                bin.resolve("pg_basebackup").toString(),
+                                "-D",
+                                data.toString(),
+                                "-h",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(ports[0]),
+                                "-U",
+                                "postgres",
+                                "-c",
+                                "fast",
+                                "-X",
+                                "stream",
+                                "-R",
+                                "--no-sync")),
+                        password,
+                        directory);
+                Files.writeString(
+                        data.resolve("postgresql.auto.conf"),
+                        settings(ports[replica], data) + "cluster_name = 'm" + replica + "'\n"
+                                + "primary_conninfo = 'host=127.0.0.1 port=" + ports[0]
+                                + " user=postgres password=benchpw application_name=m" + replica + "'\n");
+                Shell.run(
+                        Shell.asEngineUser(List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                data.toString(),
+                                "-l",
+                                directory.resolve("m" + replica + ".log").toString(),
+                                "-w",
+                                "start")),
+                        Map.of(),
+                        directory);
             }
             // The commit waits for a synchronous standby: when it returns, replication works end to end.
             while (!write("jdbc:postgresql://127.0.0.1:" + ports[0] + "/postgres", "postgres", "benchpw")) {
@@ -183,7 +277,17 @@ final class ProvisioningBenchmark {
             for (int member = 2; member >= 0; member--) {
                 Path data = directory.resolve("m" + member);
                 if (Files.exists(data.resolve("postmaster.pid"))) {
-                    Shell.run(Shell.asEngineUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop")), Map.of(), directory);
+                    Shell.run(
+                            Shell.asEngineUser(List.of(
+                                    bin.resolve("pg_ctl").toString(),
+                                    "-D",
+                                    data.toString(),
+                                    "-m",
+                                    "immediate",
+                                    "-w",
+                                    "stop")),
+                            Map.of(),
+                            directory);
                 }
             }
             deleteTree(directory);
@@ -191,7 +295,8 @@ final class ProvisioningBenchmark {
     }
 
     private static String settings(int port, Path data) {
-        return "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '" + data + "'\nwal_log_hints = on\n";
+        return "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '" + data
+                + "'\nwal_log_hints = on\n";
     }
 
     private static boolean write(String url, String user, String password) {
@@ -200,7 +305,8 @@ final class ProvisioningBenchmark {
         properties.setProperty("password", password);
         properties.setProperty("connectTimeout", "2");
         properties.setProperty("socketTimeout", "10");
-        try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url, properties);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS bench_probe (at timestamptz)");
             statement.execute("INSERT INTO bench_probe VALUES (now())");
             return true;
@@ -209,22 +315,31 @@ final class ProvisioningBenchmark {
         }
     }
 
-    private String send(String base, String token, String method, String path, String body) throws IOException, InterruptedException {
+    private String send(String base, String token, String method, String path, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30));
         if (body != null) {
-            request.header("Content-Type", "application/yaml").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/yaml")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .body();
     }
 
     private void cli(Path home, String command) throws IOException, InterruptedException {
         Path jar = repository.resolve("marina-dist/target/marina.jar");
-        Shell.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), command),
-                Map.of("MARINA_HOME", home.toString()), null);
+        Shell.run(
+                List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        command),
+                Map.of("MARINA_HOME", home.toString()),
+                null);
     }
 
     private static int freePort() throws IOException {
@@ -258,7 +373,8 @@ final class ProvisioningBenchmark {
             return;
         }
         try (var paths = Files.walk(path)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         }
     }
 }

@@ -23,12 +23,14 @@ final class Shell {
         if (!isRoot()) {
             return command;
         }
-        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + ENGINE_USER, "--regid=" + ENGINE_USER, "--init-groups", "--"));
+        List<String> full = new ArrayList<>(
+                List.of("setpriv", "--reuid=" + ENGINE_USER, "--regid=" + ENGINE_USER, "--init-groups", "--"));
         full.addAll(command);
         return full;
     }
 
-    static String run(List<String> command, Map<String, String> environment, Path directory) throws IOException, InterruptedException {
+    static String run(List<String> command, Map<String, String> environment, Path directory)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         if (directory != null) {

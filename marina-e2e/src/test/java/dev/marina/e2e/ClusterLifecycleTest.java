@@ -68,18 +68,24 @@ class ClusterLifecycleTest {
     @Order(1)
     void invalidFileChangesNothingEvenWhenOneOfSeveralDocumentsIsBad() throws Exception {
         Path bad = marina.home().resolve("bad.yaml");
-        Files.writeString(bad, CLUSTER.replace("orders", "good") + "---\n" + CLUSTER.replace("orders", "bad").replace("replicas: 3", "replcas: 3"));
+        Files.writeString(
+                bad,
+                CLUSTER.replace("orders", "good") + "---\n"
+                        + CLUSTER.replace("orders", "bad").replace("replicas: 3", "replcas: 3"));
         Marina.Result result = marina.run("apply", "-f", bad.toString());
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("spec.components.postgres.replcas").contains("replicas");
         assertThat(result.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(marina.run("get", "clusters", "-o", "json").succeeds().json()).isEmpty();
+        assertThat(marina.run("get", "clusters", "-o", "json").succeeds().json())
+                .isEmpty();
     }
 
     @Test
     @Order(2)
     void createsThreeMembersWithOnePrimaryAndTwoStreamingReplicas() {
-        assertThat(marina.run("apply", "-f", file.toString()).succeeds().stdout()).contains("orders").contains("created");
+        assertThat(marina.run("apply", "-f", file.toString()).succeeds().stdout())
+                .contains("orders")
+                .contains("created");
         marina.run("wait", "cluster", "orders", "--for=ready", "--timeout=120s").succeeds();
 
         JsonNode cluster = marina.cluster("orders");
@@ -107,10 +113,14 @@ class ClusterLifecycleTest {
     @Test
     @Order(3)
     void rowWrittenOnThePrimaryIsVisibleOnBothReplicas() throws Exception {
-        String url = marina.run("connect", "orders", "--print-url").succeeds().stdout().strip();
+        String url = marina.run("connect", "orders", "--print-url")
+                .succeeds()
+                .stdout()
+                .strip();
         assertThat(url).startsWith("postgresql://app:").contains("target_session_attrs=read-write");
         String primary = endpointOf(marina.cluster("orders"), "primary").get(0);
-        try (Connection connection = Postgres.connect(url, primary); Statement statement = connection.createStatement()) {
+        try (Connection connection = Postgres.connect(url, primary);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE acknowledged (id int PRIMARY KEY, note text)");
             statement.execute("INSERT INTO acknowledged VALUES (1, 'written on the primary')");
             try (ResultSet result = statement.executeQuery("SHOW synchronous_standby_names")) {
@@ -122,7 +132,8 @@ class ClusterLifecycleTest {
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
                 try (Connection connection = Postgres.connect(url, replica);
                         Statement statement = connection.createStatement();
-                        ResultSet result = statement.executeQuery("SELECT note, pg_is_in_recovery() FROM acknowledged")) {
+                        ResultSet result =
+                                statement.executeQuery("SELECT note, pg_is_in_recovery() FROM acknowledged")) {
                     assertThat(result.next()).isTrue();
                     assertThat(result.getString(1)).isEqualTo("written on the primary");
                     assertThat(result.getBoolean(2)).isTrue();
@@ -134,7 +145,10 @@ class ClusterLifecycleTest {
     @Test
     @Order(4)
     void psqlConnectsWithThePrintedUrlWithoutAPrompt() throws Exception {
-        String url = marina.run("connect", "orders", "--print-url").succeeds().stdout().strip();
+        String url = marina.run("connect", "orders", "--print-url")
+                .succeeds()
+                .stdout()
+                .strip();
         Process psql = new ProcessBuilder("psql", url, "-Atc", "SELECT count(*) FROM acknowledged")
                 .redirectErrorStream(true)
                 .start();
@@ -144,7 +158,10 @@ class ClusterLifecycleTest {
         assertThat(psql.exitValue()).as(output).isZero();
         assertThat(output.strip()).isEqualTo("1");
 
-        String readOnly = marina.run("connect", "orders", "--print-url", "--read-only").succeeds().stdout().strip();
+        String readOnly = marina.run("connect", "orders", "--print-url", "--read-only")
+                .succeeds()
+                .stdout()
+                .strip();
         Process replica = new ProcessBuilder("psql", readOnly, "-Atc", "SELECT pg_is_in_recovery()")
                 .redirectErrorStream(true)
                 .start();
@@ -160,18 +177,24 @@ class ClusterLifecycleTest {
         Map<String, Long> before = memberPids(marina.cluster("orders"));
         long controlPlane = marina.controlPlanePid();
         ProcessHandle.of(controlPlane).orElseThrow().destroyForcibly();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> ProcessHandle.of(controlPlane).isEmpty());
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> ProcessHandle.of(controlPlane).isEmpty());
 
         marina.run("up").succeeds();
         assertThat(marina.controlPlanePid()).isNotEqualTo(controlPlane);
         // Let the new control plane observe the members at least twice: nothing may be restarted.
-        await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode status = marina.cluster("orders").path("status");
-            assertThat(status.path("phase").asText()).isEqualTo("Ready");
-            assertThat(memberPids(marina.cluster("orders"))).isEqualTo(before);
-        });
-        assertThat(before.values()).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-        String described = marina.run("describe", "cluster", "orders").succeeds().stdout();
+        await().atMost(20, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    JsonNode status = marina.cluster("orders").path("status");
+                    assertThat(status.path("phase").asText()).isEqualTo("Ready");
+                    assertThat(memberPids(marina.cluster("orders"))).isEqualTo(before);
+                });
+        assertThat(before.values())
+                .allMatch(
+                        pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        String described =
+                marina.run("describe", "cluster", "orders").succeeds().stdout();
         assertThat(described).contains("orders-postgres-0", "orders-postgres-1", "orders-postgres-2", "Initialized");
         assertThat(described).doesNotContain("Started orders-postgres");
     }
@@ -192,11 +215,13 @@ class ClusterLifecycleTest {
     @Order(7)
     void deletionProtectionRefusesDelete() throws Exception {
         Files.writeString(file, CLUSTER.replace("  availability:", "  deletionProtection: true\n  availability:"));
-        assertThat(marina.run("apply", "-f", file.toString()).succeeds().stdout()).contains("configured");
+        assertThat(marina.run("apply", "-f", file.toString()).succeeds().stdout())
+                .contains("configured");
         Marina.Result refused = marina.run("delete", "cluster", "orders", "--purge");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("deletionProtection");
-        assertThat(marina.cluster("orders").path("status").path("phase").asText()).isNotEqualTo("Deleting");
+        assertThat(marina.cluster("orders").path("status").path("phase").asText())
+                .isNotEqualTo("Deleting");
         Files.writeString(file, CLUSTER);
         marina.run("apply", "-f", file.toString()).succeeds();
     }
@@ -222,13 +247,17 @@ class ClusterLifecycleTest {
     @Order(9)
     void deleteWithPurgeRemovesMembersAndData() {
         marina.run("delete", "cluster", "orders", "--purge").succeeds();
-        assertThat(marina.run("get", "clusters", "-o", "json").succeeds().json()).isEmpty();
+        assertThat(marina.run("get", "clusters", "-o", "json").succeeds().json())
+                .isEmpty();
         assertThat(marina.engineProcesses()).isEmpty();
         assertThat(marina.home().resolve("clusters/orders")).doesNotExist();
     }
 
     private static long countRows() throws Exception {
-        String url = marina.run("connect", "orders", "--print-url").succeeds().stdout().strip();
+        String url = marina.run("connect", "orders", "--print-url")
+                .succeeds()
+                .stdout()
+                .strip();
         String primary = endpointOf(marina.cluster("orders"), "primary").get(0);
         try (Connection connection = Postgres.connect(url, primary);
                 Statement statement = connection.createStatement();

@@ -54,7 +54,9 @@ final class Marina implements AutoCloseable {
     record Result(int exitCode, String stdout, String stderr) {
 
         Result succeeds() {
-            assertThat(exitCode).as("exit code; stderr: %s; stdout: %s", stderr, stdout).isZero();
+            assertThat(exitCode)
+                    .as("exit code; stderr: %s; stdout: %s", stderr, stdout)
+                    .isZero();
             return this;
         }
 
@@ -68,11 +70,11 @@ final class Marina implements AutoCloseable {
     }
 
     Result run(String... arguments) {
-        return run(null, arguments);
+        return runWithInput(null, arguments);
     }
 
     /** Runs {@code marina arguments...}, feeding {@code input} to its standard input when given. */
-    Result run(String input, String... arguments) {
+    Result runWithInput(String input, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -134,8 +136,14 @@ final class Marina implements AutoCloseable {
     List<ProcessHandle> engineProcesses() {
         String marker = home.toString();
         return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-                .filter(process -> process.info().commandLine().map(line -> !line.contains("java")).orElse(false))
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains(marker))
+                        .orElse(false))
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> !line.contains("java"))
+                        .orElse(false))
                 .toList();
     }
 
@@ -144,10 +152,14 @@ final class Marina implements AutoCloseable {
         run("down");
         // Whatever survived a failed test must not outlive it.
         ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(home.toString())).orElse(false))
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains(home.toString()))
+                        .orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
         try (var paths = Files.walk(home)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
