@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * A {@link MemberRuntime} whose members are pretend processes: a start hands out the next process id, a stop or a
  * {@link #kill} takes it away. It remembers the files each member was given and every call that changes something
  * ({@code writeFiles}, {@code start}, {@code stop}, {@code removeStorage}, {@code removeCluster}), can be told to
- * refuse a member's start, and gives each member a {@link FakeHost} for the engine's agent. Thread-safe.
+ * refuse a member's start or stop or to run out of ports, and gives each member a {@link FakeHost} for the engine's
+ * agent. Thread-safe.
  *
  * <p>{@link #connectedTo(FakeEngine)} wires a {@link FakeEngine} to it: the engine answers probes only for running
  * members, and removing a member's storage removes its data set.
@@ -60,6 +61,7 @@ public final class FakeRuntime implements MemberRuntime {
     private final Map<String, Map<String, String>> files = new HashMap<>();
     private final Map<String, MemberPlan> lastPlans = new HashMap<>();
     private final Map<String, String> startFailures = new HashMap<>();
+    private final Map<String, String> stopFailures = new HashMap<>();
     private final Map<String, FakeHost> hosts = new HashMap<>();
     private final Map<String, List<String>> logs = new HashMap<>();
     private final Set<Integer> allocated = new HashSet<>();
@@ -160,6 +162,10 @@ public final class FakeRuntime implements MemberRuntime {
     public void stop(MemberContext member, MemberPlan plan) {
         synchronized (lock) {
             calls.add(new Call("stop", member.name()));
+            String failure = stopFailures.get(member.name());
+            if (failure != null) {
+                throw new RuntimeFailure("cannot stop " + member.name() + ": " + failure);
+            }
             if (processes.remove(member.name()) != null) {
                 exits.put(member.name(), "stopped with SIG" + plan.stopSignal());
                 log(member.name(), "stopped with SIG" + plan.stopSignal());
@@ -221,6 +227,19 @@ public final class FakeRuntime implements MemberRuntime {
     public void allowStarts(String member) {
         synchronized (lock) {
             startFailures.remove(member);
+        }
+    }
+
+    /** Makes every later stop of {@code member} fail with {@code reason}, until {@link #allowStops}. */
+    public void refuseStops(String member, String reason) {
+        synchronized (lock) {
+            stopFailures.put(member, requireNonNull(reason, "reason is null"));
+        }
+    }
+
+    public void allowStops(String member) {
+        synchronized (lock) {
+            stopFailures.remove(member);
         }
     }
 

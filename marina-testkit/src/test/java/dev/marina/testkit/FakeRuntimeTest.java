@@ -99,6 +99,34 @@ class FakeRuntimeTest {
     }
 
     @Test
+    void refusedStopLeavesTheProcessRunningUntilAllowed() {
+        runtime.start(member, PLAN);
+        runtime.refuseStops("demo-db-0", "kubelet unreachable");
+
+        assertThatThrownBy(() -> runtime.stop(member, PLAN))
+                .isInstanceOf(RuntimeFailure.class)
+                .hasMessageContaining("kubelet unreachable");
+        assertThat(runtime.isRunning("demo-db-0")).isTrue();
+
+        runtime.allowStops("demo-db-0");
+        runtime.stop(member, PLAN);
+
+        assertThat(runtime.isRunning("demo-db-0")).isFalse();
+    }
+
+    @Test
+    void refusedPortsFailEveryAllocationUntilCleared() {
+        runtime.refusePorts("no free port");
+
+        assertThatThrownBy(() -> runtime.allocatePorts(IDENTITY, List.of("db"), Set.of()))
+                .isInstanceOf(RuntimeFailure.class)
+                .hasMessage("no free port");
+
+        runtime.refusePorts(null);
+        assertThat(runtime.allocatePorts(IDENTITY, List.of("db"), Set.of())).containsKey("db");
+    }
+
+    @Test
     void portsAvoidReservedAndAlreadyGivenOnes() {
         Map<String, Integer> first = runtime.allocatePorts(IDENTITY, List.of("db", "metrics"), Set.of(20000));
         Map<String, Integer> second =
