@@ -2,6 +2,7 @@ package dev.marina.testkit;
 
 import static dev.marina.testkit.ControlPlane.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.Condition;
@@ -327,6 +328,40 @@ class ClusterReconcilerTest {
                         "pass-1/members/add-db-member",
                         "pass-2/primary/initialize " + M0,
                         "pass-3/replicas/clone " + M1);
+    }
+
+    @Test
+    void primaryThatCannotBeStartedLeavesADegradedStatus() {
+        // Bug (StatusCalculator.memberStatus): with no writable primary, a running replica's lag is a null Long that
+        // "role.writable() ? 0L : lag" unboxes: the pass throws a NullPointerException while saving the status.
+        createReadyCluster(3);
+        plane.runtime.kill(M0);
+        plane.runtime.refuseStarts(M0, "data directory is locked");
+
+        assertThatCode(() -> plane.reconciler.reconcile(DEMO)).doesNotThrowAnyException();
+
+        ClusterStatus status = plane.status(DEMO);
+        assertThat(status.phase()).isEqualTo(StatusCalculator.PHASE_DEGRADED);
+        assertThat(status.isReady()).isFalse();
+        assertThat(status.primary()).isEqualTo(M0);
+        assertThat(status.endpoints().readWrite()).isEmpty();
+        assertThat(lastEvent())
+                .extracting(ClusterEvent::reason, ClusterEvent::member)
+                .containsExactly("StepFailed", M0);
+    }
+
+    @Test
+    void primaryThatStopsAnsweringIsNoLongerReportedReady() {
+        // The same bug seen from outside: every pass throws before it saves the status, so the status keeps saying
+        // Ready while the primary accepts no writes.
+        createReadyCluster(3);
+        plane.engine.answering(M0, false);
+
+        assertThatCode(() -> plane.reconciler.reconcile(DEMO)).doesNotThrowAnyException();
+
+        ClusterStatus status = plane.status(DEMO);
+        assertThat(status.isReady()).isFalse();
+        assertThat(status.condition(Condition.READY).orElseThrow().message()).contains("no primary accepts writes");
     }
 
     private void createReadyCluster(int replicas) {

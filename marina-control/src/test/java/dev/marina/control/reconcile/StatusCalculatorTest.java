@@ -205,6 +205,21 @@ class StatusCalculatorTest {
         assertThat(member(status, 0).endpoint()).isEqualTo(endpoint(0));
     }
 
+    @Test
+    void replicasOfAPrimaryThatIsDownHaveNoLag() {
+        // Bug: memberStatus passes "role.writable() ? 0L : lag" where lag is a null Long when no primary accepts
+        // writes; the conditional unboxes it and throws a NullPointerException, so no status can be computed.
+        List<MemberObservation> observed = List.of(stopped(0), replica(1, 4, 1000, false), replica(2, 4, 900, false));
+
+        ClusterStatus status =
+                compute(observed, plan(List.of(new Start(name(0)))), Optional.empty(), Optional.empty(), T1);
+
+        assertThat(status.primary()).isEqualTo(name(0));
+        assertThat(status.endpoints().readWrite()).isEmpty();
+        assertThat(status.condition(Condition.READY).orElseThrow().message()).contains("no primary accepts writes");
+        assertThat(member(status, 1).lag()).isNull();
+    }
+
     private static ClusterStatus compute(
             List<MemberObservation> observed,
             ClusterPlan plan,
