@@ -364,6 +364,26 @@ class ClusterReconcilerTest {
         assertThat(status.condition(Condition.READY).orElseThrow().message()).contains("no primary accepts writes");
     }
 
+    @Test
+    void clusterInitializationThatFailedIsRetried() {
+        // Bug: initializeCluster runs only inside the Bootstrap step, after the first data set exists. When it fails
+        // (or the control plane dies right before it), the next pass sees data on the primary, never plans a
+        // Bootstrap again, and the cluster goes Ready without its users and databases.
+        plane.engine.failNext("initializeCluster", "connection refused");
+        plane.apply(yaml(DEMO, 3, true, Map.of()));
+        plane.reconciler.reconcile(DEMO);
+        assertThat(plane.events(DEMO, "StepFailed"))
+                .singleElement()
+                .extracting(ClusterEvent::message)
+                .asString()
+                .contains("connection refused");
+
+        plane.reconcileUntilReady(DEMO, 3);
+
+        assertThat(plane.engine.calls("initializeCluster")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(plane.reasons(DEMO)).contains("Initialized");
+    }
+
     private void createReadyCluster(int replicas) {
         plane.apply(yaml(DEMO, replicas, true, Map.of()));
         plane.reconcileUntilReady(DEMO, 3);
