@@ -384,6 +384,21 @@ class ClusterReconcilerTest {
         assertThat(plane.reasons(DEMO)).contains("Initialized");
     }
 
+    @Test
+    void failedMemberAdditionIsNotBlamedOnAMemberThatDoesNotExist() {
+        // Bug (ClusterReconciler.memberOf): the last word of a step path is taken as a member name when it contains a
+        // dash, so a failure of "pass-1/members/add-db-member" is recorded against a member "add-db-member".
+        plane.runtime.refusePorts("no free port between 20000 and 20999");
+        plane.apply(yaml(DEMO, 3, true, Map.of()));
+
+        plane.reconciler.reconcile(DEMO);
+
+        ClusterEvent warning = lastEvent();
+        assertThat(warning.reason()).isEqualTo("StepFailed");
+        assertThat(warning.message()).contains("no free port");
+        assertThat(warning.member()).isNull();
+    }
+
     private void createReadyCluster(int replicas) {
         plane.apply(yaml(DEMO, replicas, true, Map.of()));
         plane.reconcileUntilReady(DEMO, 3);
