@@ -399,6 +399,29 @@ class ClusterReconcilerTest {
         assertThat(warning.member()).isNull();
     }
 
+    @Test
+    void deleteThatCannotStopAMemberIsReportedAndRetried() {
+        // Bug: reconcile() promises never to throw for a failure a later pass may fix, but a failed stop during a
+        // delete escapes from stopMembers/runInParallel: no event says why the delete does not finish.
+        createReadyCluster(3);
+        plane.runtime.refuseStops(M1, "kubelet unreachable");
+        plane.service.delete(DEMO, false);
+
+        assertThatCode(() -> plane.reconciler.reconcile(DEMO)).doesNotThrowAnyException();
+
+        assertThat(plane.store.find(DEMO)).isPresent();
+        assertThat(plane.store.find(DEMO).orElseThrow().deleting()).isTrue();
+        assertThat(plane.events(DEMO)).anySatisfy(event -> {
+            assertThat(event.type()).isEqualTo("Warning");
+            assertThat(event.message()).contains("kubelet unreachable");
+        });
+
+        plane.runtime.allowStops(M1);
+        plane.reconciler.reconcile(DEMO);
+
+        assertThat(plane.store.find(DEMO)).isEmpty();
+    }
+
     private void createReadyCluster(int replicas) {
         plane.apply(yaml(DEMO, replicas, true, Map.of()));
         plane.reconcileUntilReady(DEMO, 3);
