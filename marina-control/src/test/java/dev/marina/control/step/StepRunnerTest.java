@@ -2,6 +2,7 @@ package dev.marina.control.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -261,6 +262,62 @@ class StepRunnerTest {
                 .containsExactly(
                         tuple("pass-1/a", StepProgress.SUCCEEDED, ""),
                         tuple("pass-1/b", StepProgress.FAILED, "b broke"));
+    }
+
+    @Test
+    void timeoutBelowASecondIsNamedInItsMessage() {
+        // Bug: the message uses Duration.toSeconds(), so a 200 ms limit reads "did not finish within 0 s".
+        CountDownLatch neverReleased = new CountDownLatch(1);
+
+        assertThatThrownBy(() ->
+                        runner.run(Step.timeout(Step.action("start m", neverReleased::await), Duration.ofMillis(200))))
+                .isInstanceOf(StepFailedException.class)
+                .hasMessageContaining("did not finish within")
+                .message()
+                .doesNotContain("within 0 s");
+    }
+
+    @Test
+    void errorInsideATimeoutFailsTheStepWithItsOwnMessage() {
+        // Bug: the timeout's worker thread completes its future only on a RuntimeException; an Error (an assertion,
+        // a NoClassDefFoundError from an engine plug-in) leaves it incomplete, so the step waits out its whole limit
+        // (30 minutes for a clone) and then reports a timeout instead of the error.
+        assertThatThrownBy(() -> runner.run(Step.timeout(
+                        Step.action("clone m", () -> {
+                            throw new ExceptionInInitializerError("engine plug-in could not load its driver");
+                        }),
+                        Duration.ofSeconds(2))))
+                .hasMessageContaining("engine plug-in could not load its driver");
+    }
+
+    @Test
+    void errorInAnActionIsRecordedAsFailed() {
+        // Bug: runAction catches Exception only; an Error leaves the step "running" in the stored progress forever.
+        Throwable thrown = catchThrowable(() -> runner.run(Step.action("clone m", () -> {
+            throw new ExceptionInInitializerError("engine plug-in could not load its driver");
+        })));
+
+        assertThat(thrown).isNotNull();
+        assertThat(lastReport()).singleElement().extracting(StepProgress::state).isEqualTo(StepProgress.FAILED);
+    }
+
+    @Test
+    void retryAroundATimeoutRecordsEveryAttempt() {
+        // Bug: runRetry passes the attempt number only to a bare Action; around anything else (here a Timeout, the
+        // natural way to retry a start that hangs) every attempt is recorded as attempt 1.
+        AtomicInteger attempts = new AtomicInteger();
+        Step flaky = Step.timeout(
+                Step.action("start m", () -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException("not yet");
+                    }
+                }),
+                Duration.ofSeconds(30));
+
+        runner.run(Step.retry(flaky, 5, Duration.ofMillis(1)));
+
+        assertThat(attempts).hasValue(3);
+        assertThat(history("start m")).extracting(StepProgress::attempt).containsExactly(1, 1, 2, 2, 3, 3);
     }
 
     private List<StepProgress> lastReport() {
