@@ -33,6 +33,7 @@ public final class InMemoryStore implements ClusterStore {
         final Map<String, Map<String, MemberRecord>> members = new HashMap<>();
         final Map<String, Map<String, Integer>> nextOrdinals = new HashMap<>();
         final Map<String, Map<String, String>> secrets = new HashMap<>();
+        final java.util.Set<String> initialized = new java.util.HashSet<>();
         final List<ClusterEvent> events = new ArrayList<>();
         final Map<String, List<StepProgress>> progress = new HashMap<>();
         long lastEventId;
@@ -165,6 +166,7 @@ public final class InMemoryStore implements ClusterStore {
                 data.members.remove(name);
                 data.nextOrdinals.remove(name);
                 data.secrets.remove(name);
+                data.initialized.remove(name);
                 data.events.removeIf(event -> event.cluster().equals(name));
             }
         }
@@ -207,6 +209,22 @@ public final class InMemoryStore implements ClusterStore {
             int next = components.getOrDefault(component, 0);
             components.put(component, next + 1);
             return next;
+        }
+    }
+
+    @Override
+    public boolean isInitialized(String cluster) {
+        synchronized (lock) {
+            checkOpen();
+            return data.initialized.contains(cluster);
+        }
+    }
+
+    @Override
+    public void markInitialized(String cluster) {
+        synchronized (lock) {
+            checkOpen();
+            data.initialized.add(cluster);
         }
     }
 

@@ -31,6 +31,19 @@ public final class ClusterPlanner {
             List<MemberObservation> observed,
             Optional<String> lastKnownPrimary,
             Map<String, String> desiredPlanHashes) {
+        return plan(spec, observed, lastKnownPrimary, desiredPlanHashes, true);
+    }
+
+    /**
+     * @param initialized whether the engine's one-time cluster setup completed; when not, it is planned as soon as the
+     *     primary accepts writes (again after a failure or a crash in the middle of it)
+     */
+    public static ClusterPlan plan(
+            ClusterSpec spec,
+            List<MemberObservation> observed,
+            Optional<String> lastKnownPrimary,
+            Map<String, String> desiredPlanHashes,
+            boolean initialized) {
         List<PlannedAction> actions = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String dataComponent = spec.components().keySet().iterator().next();
@@ -74,6 +87,9 @@ public final class ClusterPlanner {
                 .findFirst();
         boolean primaryWritable =
                 primaryMember.map(MemberObservation::isWritable).orElse(false);
+        if (primaryWritable && !initialized) {
+            actions.add(new PlannedAction.Initialize(primaryName));
+        }
 
         for (MemberObservation member : kept) {
             boolean isPrimary = member.name().equals(primaryName);

@@ -18,6 +18,7 @@ import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.runtime.MemberRuntime;
 import dev.marina.control.runtime.ProcessState;
+import dev.marina.control.step.Durations;
 import dev.marina.control.step.Step;
 import dev.marina.control.step.StepFailedException;
 import dev.marina.control.step.StepRunner;
@@ -83,7 +84,13 @@ public final class ClusterReconciler {
         }
         StoredCluster stored = found.get();
         if (stored.deleting()) {
-            delete(stored);
+            try {
+                delete(stored);
+            } catch (RuntimeException e) {
+                // The cluster stays marked for deletion; the next pass tries again.
+                events.warning(name, null, "DeleteFailed", "could not delete yet: " + e.getMessage());
+                LOG.debug("cluster={} delete failed", name, e);
+            }
             return;
         }
         ClusterSpec spec = stored.resource().spec();
@@ -97,7 +104,7 @@ public final class ClusterReconciler {
                 runner.run(steps(pass, engine, round));
             } catch (StepFailedException e) {
                 failure = Optional.of(e.getMessage());
-                events.warning(name, memberOf(e.path()), "StepFailed", e.getMessage());
+                events.warning(name, memberOf(e.path(), pass.contexts().keySet()), "StepFailed", e.getMessage());
                 LOG.debug("cluster={} step failed", name, e);
                 pass = observe(stored, engine, credentials);
                 break;
@@ -105,11 +112,11 @@ public final class ClusterReconciler {
             pass = observe(stored, engine, credentials);
             if (!pass.plan().isSettled()) {
                 // Show progress between rounds, so a client waiting on the cluster sees members come up.
-                saveStatus(stored, pass, Optional.empty());
+                saveStatus(stored, engine, pass, Optional.empty());
                 stored = store.find(name).orElse(stored);
             }
         }
-        saveStatus(stored, pass, failure);
+        saveStatus(stored, engine, pass, failure);
     }
 
     /** Stops every member of the cluster and records it as stopped; data stays. For {@code marina down}. */
@@ -118,7 +125,7 @@ public final class ClusterReconciler {
             stopMembers(stored, false);
             Engine engine = engines.apply(stored.resource().spec().engine());
             Pass pass = observe(stored, engine, ensureCredentials(name, engine));
-            saveStatus(stored, pass, Optional.empty());
+            saveStatus(stored, engine, pass, Optional.empty());
             store.find(name)
                     .map(StoredCluster::resource)
                     .map(DatabaseCluster::status)
@@ -205,7 +212,8 @@ public final class ClusterReconciler {
                 Optional.ofNullable(stored.resource().status()).map(ClusterStatus::primary);
         // The topology decides the rendering, and the rendering decides whether a member must be reconfigured:
         // plan once for the topology, render, then plan again with the rendered hashes.
-        ClusterPlan draft = ClusterPlanner.plan(spec, observed, lastKnownPrimary, Map.of());
+        boolean initialized = store.isInitialized(stored.name());
+        ClusterPlan draft = ClusterPlanner.plan(spec, observed, lastKnownPrimary, Map.of(), initialized);
         Topology topology = new Topology(
                 draft.primary().map(contexts::get),
                 draft.synchronousStandbys(),
@@ -214,7 +222,7 @@ public final class ClusterReconciler {
         for (MemberContext member : contexts.values()) {
             hashes.put(member.name(), engine.render(member, topology).hash());
         }
-        ClusterPlan plan = ClusterPlanner.plan(spec, observed, lastKnownPrimary, hashes);
+        ClusterPlan plan = ClusterPlanner.plan(spec, observed, lastKnownPrimary, hashes, initialized);
         return new Pass(stored.name(), spec, observed, contexts, plan, topology);
     }
 
@@ -236,6 +244,10 @@ public final class ClusterReconciler {
                                     "initialize " + bootstrap.member(),
                                     () -> bootstrap(pass, engine, bootstrap.member())),
                             settings.bootstrapTimeout()));
+                case PlannedAction.Initialize initialize ->
+                    primarySteps.add(Step.action(
+                            "create users and databases on " + initialize.member(),
+                            () -> initializeCluster(pass, engine, initialize.member())));
                 case PlannedAction.Start start -> {
                     Step step = Step.timeout(
                             Step.action("start " + start.member(), () -> start(pass, engine, start.member())),
@@ -299,13 +311,16 @@ public final class ClusterReconciler {
         MemberPlan plan = engine.render(member, alone);
         runtime.start(member, plan);
         awaitWritable(engine, member, plan);
-        engine.initializeCluster(member);
         saveAppliedHash(member, plan);
-        events.normal(
-                member.identity().cluster(),
-                name,
-                "Initialized",
-                "created the first data set; " + name + " is primary");
+        engine.initializeCluster(member);
+        store.markInitialized(pass.cluster());
+        events.normal(pass.cluster(), name, "Initialized", "created the first data set; " + name + " is primary");
+    }
+
+    private void initializeCluster(Pass pass, Engine engine, String name) {
+        engine.initializeCluster(pass.context(name));
+        store.markInitialized(pass.cluster());
+        events.normal(pass.cluster(), name, "Initialized", "created the cluster's users and databases on " + name);
     }
 
     private void start(Pass pass, Engine engine, String name) {
@@ -383,7 +398,7 @@ public final class ClusterReconciler {
         if (!writable) {
             runtime.stop(member, plan);
             throw new IllegalStateException(member.name() + " did not accept writes within "
-                    + settings.startTimeout().toSeconds() + " s; see marina logs "
+                    + Durations.describe(settings.startTimeout()) + "; see marina logs "
                     + member.identity().cluster() + " "
                     + member.name());
         }
@@ -397,12 +412,13 @@ public final class ClusterReconciler {
                 .ifPresent(record -> store.saveMember(cluster, record.withAppliedPlanHash(plan.hash())));
     }
 
-    private void saveStatus(StoredCluster stored, Pass pass, Optional<String> failure) {
+    private void saveStatus(StoredCluster stored, Engine engine, Pass pass, Optional<String> failure) {
+        // The engine's first port is where clients connect.
+        String clientPort = engine.portNames().get(0);
         Map<String, String> endpoints = pass.contexts().values().stream()
                 .collect(Collectors.toMap(
                         MemberContext::name,
-                        member -> member.endpoint().host() + ":"
-                                + member.endpoint().ports().values().iterator().next(),
+                        member -> member.endpoint().address(clientPort),
                         (left, right) -> left,
                         LinkedHashMap::new));
         ClusterStatus status = StatusCalculator.compute(
@@ -417,9 +433,11 @@ public final class ClusterReconciler {
         store.saveStatus(stored.name(), status);
     }
 
-    private static String memberOf(String stepPath) {
+    /** The member a failed step acted on: the last word of its path, when that is a member of the pass. */
+    private static String memberOf(String stepPath, java.util.Set<String> members) {
         String[] words = stepPath.split("[/ ]");
-        return words.length == 0 ? null : words[words.length - 1].contains("-") ? words[words.length - 1] : null;
+        String last = words.length == 0 ? "" : words[words.length - 1];
+        return members.contains(last) ? last : null;
     }
 
     private static <T, R> List<R> runInParallel(List<T> items, ThrowingFunction<T, R> work) {

@@ -9,6 +9,9 @@ public sealed interface PlannedAction {
     /** Creates the first data set on the member that becomes the first primary. */
     record Bootstrap(String member) implements PlannedAction {}
 
+    /** Runs the engine's one-time cluster setup (users, databases) on the primary. */
+    record Initialize(String member) implements PlannedAction {}
+
     /** Starts a member that has data but no running process. */
     record Start(String member) implements PlannedAction {}
 

@@ -207,7 +207,7 @@ public final class StatusCalculator {
                 role.epoch(),
                 state,
                 endpoint,
-                role.writable() ? 0L : lag,
+                role.writable() ? Long.valueOf(0) : lag,
                 member.process().pid(),
                 null);
     }
@@ -235,6 +235,8 @@ public final class StatusCalculator {
                         .map(action -> switch (action) {
                             case PlannedAction.AddMember add -> "add a " + add.component() + " member";
                             case PlannedAction.Bootstrap bootstrap -> "initialize " + bootstrap.member();
+                            case PlannedAction.Initialize initialize ->
+                                "create users and databases on " + initialize.member();
                             case PlannedAction.Start start -> "start " + start.member();
                             case PlannedAction.Clone clone -> "clone " + clone.member() + " from " + clone.source();
                             case PlannedAction.Reconfigure reconfigure -> "reconfigure " + reconfigure.member();

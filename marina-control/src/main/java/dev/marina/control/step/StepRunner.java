@@ -34,21 +34,22 @@ public final class StepRunner {
 
     /** Runs {@code step}; throws {@link StepFailedException} naming the first step that failed. */
     public void run(Step step) {
-        run(step, "");
+        run(step, "", 1);
     }
 
-    private void run(Step step, String parent) {
+    /** {@code attempt} is the attempt of the innermost enclosing retry, recorded on every action below it. */
+    private void run(Step step, String parent, int attempt) {
         String path = parent.isEmpty() ? step.name() : parent + "/" + step.name();
         switch (step) {
-            case Step.Action action -> runAction(action, path, 1);
+            case Step.Action action -> runAction(action, path, attempt);
             case Step.Sequential sequential -> {
                 for (Step child : sequential.steps()) {
-                    run(child, path);
+                    run(child, path, attempt);
                 }
             }
-            case Step.Parallel parallel -> runParallel(parallel, path);
+            case Step.Parallel parallel -> runParallel(parallel, path, attempt);
             case Step.Retry retry -> runRetry(retry, parent);
-            case Step.Timeout timeout -> runTimeout(timeout, parent);
+            case Step.Timeout timeout -> runTimeout(timeout, parent, attempt);
         }
     }
 
@@ -78,6 +79,16 @@ public final class StepRunner {
             throw e;
         } catch (Exception e) {
             fail(path, attempt, started, describe(e), e);
+        } catch (Error e) {
+            // Recorded before it travels on, so the store never shows the step running forever.
+            record(new StepProgress(
+                    path,
+                    StepProgress.FAILED,
+                    attempt,
+                    describe(e),
+                    started,
+                    clock.instant().toString()));
+            throw e;
         }
     }
 
@@ -92,11 +103,11 @@ public final class StepRunner {
         throw new StepFailedException(path, message, cause);
     }
 
-    private void runParallel(Step.Parallel parallel, String path) {
+    private void runParallel(Step.Parallel parallel, String path, int attempt) {
         List<Future<?>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Step child : parallel.steps()) {
-                futures.add(executor.submit(() -> run(child, path)));
+                futures.add(executor.submit(() -> run(child, path, attempt)));
             }
         }
         for (Future<?> future : futures) {
@@ -118,11 +129,7 @@ public final class StepRunner {
         Duration backoff = retry.backoff();
         for (int attempt = 1; ; attempt++) {
             try {
-                if (retry.step() instanceof Step.Action action) {
-                    runAction(action, parent.isEmpty() ? action.name() : parent + "/" + action.name(), attempt);
-                } else {
-                    run(retry.step(), parent);
-                }
+                run(retry.step(), parent, attempt);
                 return;
             } catch (StepFailedException e) {
                 if (attempt >= retry.attempts()) {
@@ -134,14 +141,15 @@ public final class StepRunner {
         }
     }
 
-    private void runTimeout(Step.Timeout timeout, String parent) {
+    private void runTimeout(Step.Timeout timeout, String parent, int attempt) {
         String path = parent.isEmpty() ? timeout.name() : parent + "/" + timeout.name();
         CompletableFuture<Void> future = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().name("step-" + path).start(() -> {
             try {
-                run(timeout.step(), parent);
+                run(timeout.step(), parent, attempt);
                 future.complete(null);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Anything, an Error included: otherwise the step would wait out its whole limit.
                 future.completeExceptionally(e);
             }
         });
@@ -149,13 +157,21 @@ public final class StepRunner {
             future.get(timeout.limit().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             worker.interrupt();
-            String message = "did not finish within " + timeout.limit().toSeconds() + " s";
+            String message = "did not finish within " + Durations.describe(timeout.limit());
             record(new StepProgress(
-                    path, StepProgress.FAILED, 1, message, null, clock.instant().toString()));
+                    path,
+                    StepProgress.FAILED,
+                    attempt,
+                    message,
+                    null,
+                    clock.instant().toString()));
             throw new StepFailedException(path, message, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new StepFailedException(path, describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {

@@ -44,6 +44,11 @@ public interface ClusterStore extends AutoCloseable {
     /** The next ordinal for a component; never returns the same number twice for a cluster and component. */
     int nextOrdinal(String cluster, String component);
 
+    /** Whether the engine's one-time cluster setup (users, databases) completed. Kept until a purge. */
+    boolean isInitialized(String cluster);
+
+    void markInitialized(String cluster);
+
     Optional<String> secret(String cluster, String key);
 
     void saveSecret(String cluster, String key, String value);

@@ -273,17 +273,20 @@ class ClusterPlannerTest {
         ClusterPlan plan = ClusterPlanner.plan(THREE_SYNCHRONOUS, observed, Optional.of(name(7)), hashes());
 
         assertThat(plan.primary()).isEmpty();
-        assertThat(plan.actions()).containsExactly(new Start(name(0)));
+        // Every member starts in the role its own data gives it; their answers decide the primary next round.
+        assertThat(plan.actions()).containsExactly(new Start(name(0)), new Start(name(1)), new Start(name(2)));
     }
 
     @Test
-    void dataButNoKnownPrimaryStartsTheFirstMemberWithDataOnly() {
+    void dataButNoKnownPrimaryStartsEveryMemberWithDataAndClonesNothing() {
         List<MemberObservation> observed = List.of(empty(0), stopped(1), stopped(2));
 
         ClusterPlan plan = ClusterPlanner.plan(THREE_SYNCHRONOUS, observed, Optional.empty(), hashes());
 
         assertThat(plan.primary()).isEmpty();
-        assertThat(plan.actions()).containsExactly(new Start(name(1)));
+        assertThat(plan.actions()).containsExactly(new Start(name(1)), new Start(name(2)));
+        // A member that turns out to be the primary must wait for a standby from its first commit on.
+        assertThat(plan.synchronousStandbys()).containsExactly(name(1), name(2));
     }
 
     @Test
@@ -294,6 +297,16 @@ class ClusterPlannerTest {
 
         assertThat(plan.primary()).isEmpty();
         assertThat(plan.actions()).containsExactly(new Start(name(2)));
+    }
+
+    @Test
+    void clusterSetupThatNeverCompletedIsPlannedOnceThePrimaryAcceptsWrites() {
+        List<MemberObservation> observed =
+                List.of(primary(0, 1, 100), replica(1, 1, 100, true), replica(2, 1, 100, true));
+
+        ClusterPlan plan = ClusterPlanner.plan(THREE_SYNCHRONOUS, observed, Optional.of(name(0)), hashes(), false);
+
+        assertThat(plan.actions()).containsExactly(new PlannedAction.Initialize(name(0)));
     }
 
     @Test

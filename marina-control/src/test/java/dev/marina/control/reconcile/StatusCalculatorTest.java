@@ -207,7 +207,8 @@ class StatusCalculatorTest {
 
     @Test
     void replicasOfAPrimaryThatIsDownHaveNoLag() {
-        // Bug: memberStatus passes "role.writable() ? 0L : lag" where lag is a null Long when no primary accepts
+        // Regression: memberStatus once passed "role.writable() ? 0L : lag" where lag is a null Long when no primary
+        // accepts
         // writes; the conditional unboxes it and throws a NullPointerException, so no status can be computed.
         List<MemberObservation> observed = List.of(stopped(0), replica(1, 4, 1000, false), replica(2, 4, 900, false));
 

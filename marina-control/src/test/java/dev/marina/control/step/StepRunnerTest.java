@@ -266,7 +266,7 @@ class StepRunnerTest {
 
     @Test
     void timeoutBelowASecondIsNamedInItsMessage() {
-        // Bug: the message uses Duration.toSeconds(), so a 200 ms limit reads "did not finish within 0 s".
+        // A limit below a second must not read "did not finish within 0 s".
         CountDownLatch neverReleased = new CountDownLatch(1);
 
         assertThatThrownBy(() ->
@@ -279,9 +279,8 @@ class StepRunnerTest {
 
     @Test
     void errorInsideATimeoutFailsTheStepWithItsOwnMessage() {
-        // Bug: the timeout's worker thread completes its future only on a RuntimeException; an Error (an assertion,
-        // a NoClassDefFoundError from an engine plug-in) leaves it incomplete, so the step waits out its whole limit
-        // (30 minutes for a clone) and then reports a timeout instead of the error.
+        // An Error (an assertion, a NoClassDefFoundError from an engine plug-in) must end the step at once with its
+        // own message, not wait out the whole limit (30 minutes for a clone) and report a timeout.
         assertThatThrownBy(() -> runner.run(Step.timeout(
                         Step.action("clone m", () -> {
                             throw new ExceptionInInitializerError("engine plug-in could not load its driver");
@@ -292,7 +291,7 @@ class StepRunnerTest {
 
     @Test
     void errorInAnActionIsRecordedAsFailed() {
-        // Bug: runAction catches Exception only; an Error leaves the step "running" in the stored progress forever.
+        // An Error must not leave the step "running" in the stored progress forever.
         Throwable thrown = catchThrowable(() -> runner.run(Step.action("clone m", () -> {
             throw new ExceptionInInitializerError("engine plug-in could not load its driver");
         })));
@@ -303,8 +302,8 @@ class StepRunnerTest {
 
     @Test
     void retryAroundATimeoutRecordsEveryAttempt() {
-        // Bug: runRetry passes the attempt number only to a bare Action; around anything else (here a Timeout, the
-        // natural way to retry a start that hangs) every attempt is recorded as attempt 1.
+        // The attempt number reaches actions below other steps too (here a Timeout, the natural way to retry a start
+        // that hangs).
         AtomicInteger attempts = new AtomicInteger();
         Step flaky = Step.timeout(
                 Step.action("start m", () -> {

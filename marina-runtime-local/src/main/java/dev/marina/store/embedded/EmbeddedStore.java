@@ -94,6 +94,7 @@ public final class EmbeddedStore implements ClusterStore {
             statement.execute("CREATE INDEX IF NOT EXISTS events_by_cluster ON events (cluster, id)");
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS progress (cluster VARCHAR(64) PRIMARY KEY, steps CLOB NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS initialized (cluster VARCHAR(64) PRIMARY KEY)");
         }
     }
 
@@ -174,6 +175,7 @@ public final class EmbeddedStore implements ClusterStore {
                 update("DELETE FROM ordinals WHERE cluster = ?", name);
                 update("DELETE FROM secrets WHERE cluster = ?", name);
                 update("DELETE FROM events WHERE cluster = ?", name);
+                update("DELETE FROM initialized WHERE cluster = ?", name);
             }
         });
     }
@@ -216,6 +218,17 @@ public final class EmbeddedStore implements ClusterStore {
                     next[0] + 1);
         });
         return next[0];
+    }
+
+    @Override
+    public synchronized boolean isInitialized(String cluster) {
+        return !query("SELECT 1 FROM initialized WHERE cluster = ?", List.of(cluster), result -> 1)
+                .isEmpty();
+    }
+
+    @Override
+    public synchronized void markInitialized(String cluster) {
+        update("MERGE INTO initialized (cluster) KEY (cluster) VALUES (?)", cluster);
     }
 
     @Override
