@@ -201,6 +201,45 @@ class ClusterLifecycleTest {
 
     @Test
     @Order(6)
+    void scalingOutAndInNeverTouchesThePrimaryAndNeverReusesAnOrdinal() throws Exception {
+        JsonNode before = marina.cluster("orders");
+        String primary = before.path("status").path("primary").asText();
+        long primaryPid = memberPids(before).get(primary);
+
+        Files.writeString(file, CLUSTER.replace("replicas: 3", "replicas: 4"));
+        marina.run("apply", "-f", file.toString()).succeeds();
+        marina.run("wait", "cluster", "orders", "--for=ready", "--timeout=120s").succeeds();
+        assertThat(memberPids(marina.cluster("orders")))
+                .containsKey("orders-postgres-3")
+                .hasSize(4);
+
+        Files.writeString(file, CLUSTER.replace("replicas: 3", "replicas: 2"));
+        marina.run("apply", "-f", file.toString()).succeeds();
+        marina.run("wait", "cluster", "orders", "--for=ready", "--timeout=120s").succeeds();
+        JsonNode after = marina.cluster("orders");
+        Map<String, Long> pids = memberPids(after);
+        assertThat(pids).hasSize(2).containsEntry(primary, primaryPid);
+        assertThat(after.path("status").path("primary").asText()).isEqualTo(primary);
+        assertThat(endpointOf(after, "replica")).hasSize(1);
+        assertThat(countRows()).isEqualTo(1);
+        // Removed members leave no replication slot behind to hold WAL on the primary.
+        String replica = pids.keySet().stream()
+                .filter(name -> !name.equals(primary))
+                .findFirst()
+                .orElseThrow();
+        assertThat(replicationSlots()).containsExactly(replica.replace('-', '_'));
+
+        // Back to three: the new member gets a new ordinal, never one that was removed.
+        Files.writeString(file, CLUSTER);
+        marina.run("apply", "-f", file.toString()).succeeds();
+        marina.run("wait", "cluster", "orders", "--for=ready", "--timeout=120s").succeeds();
+        assertThat(memberPids(marina.cluster("orders")))
+                .containsKey("orders-postgres-4")
+                .hasSize(3);
+    }
+
+    @Test
+    @Order(7)
     void downStopsEveryMemberAndUpBringsTheSameDataBack() throws Exception {
         marina.run("down").succeeds();
         assertThat(marina.engineProcesses()).isEmpty();
@@ -212,7 +251,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void deletionProtectionRefusesDelete() throws Exception {
         Files.writeString(file, CLUSTER.replace("  availability:", "  deletionProtection: true\n  availability:"));
         assertThat(marina.run("apply", "-f", file.toString()).succeeds().stdout())
@@ -227,7 +266,7 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deleteWithoutPurgeKeepsTheDataForTheNextClusterOfThatName() throws Exception {
         Path data = marina.home().resolve("clusters/orders");
         marina.run("delete", "cluster", "orders").succeeds();
@@ -244,13 +283,30 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deleteWithPurgeRemovesMembersAndData() {
         marina.run("delete", "cluster", "orders", "--purge").succeeds();
         assertThat(marina.run("get", "clusters", "-o", "json").succeeds().json())
                 .isEmpty();
         assertThat(marina.engineProcesses()).isEmpty();
         assertThat(marina.home().resolve("clusters/orders")).doesNotExist();
+    }
+
+    private static List<String> replicationSlots() throws Exception {
+        String url = marina.run("connect", "orders", "--print-url")
+                .succeeds()
+                .stdout()
+                .strip();
+        String primary = endpointOf(marina.cluster("orders"), "primary").get(0);
+        List<String> slots = new ArrayList<>();
+        try (Connection connection = Postgres.connect(url, primary);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT slot_name FROM pg_replication_slots ORDER BY 1")) {
+            while (result.next()) {
+                slots.add(result.getString(1));
+            }
+        }
+        return slots;
     }
 
     private static long countRows() throws Exception {
