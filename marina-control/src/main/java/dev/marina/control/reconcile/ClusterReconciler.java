@@ -76,11 +76,16 @@ public final class ClusterReconciler {
         this.directory = new MemberDirectory(runtime);
     }
 
-    /** Runs one pass. Never throws for a failure a later pass may fix: it lands in the status and the events. */
-    public void reconcile(String name) {
+    /**
+     * Runs one pass. Never throws for a failure a later pass may fix: it lands in the status and the events.
+     *
+     * @return whether to look again soon: the cluster is making progress but is not Ready yet. A pass that failed
+     *     returns false, so a persistent failure is retried at the normal interval, not in a tight loop
+     */
+    public boolean reconcile(String name) {
         Optional<StoredCluster> found = store.find(name);
         if (found.isEmpty()) {
-            return;
+            return false;
         }
         StoredCluster stored = found.get();
         if (stored.deleting()) {
@@ -91,7 +96,7 @@ public final class ClusterReconciler {
                 events.warning(name, null, "DeleteFailed", "could not delete yet: " + e.getMessage());
                 LOG.debug("cluster={} delete failed", name, e);
             }
-            return;
+            return false;
         }
         ClusterSpec spec = stored.resource().spec();
         Engine engine = engines.apply(spec.engine());
@@ -116,7 +121,8 @@ public final class ClusterReconciler {
                 stored = store.find(name).orElse(stored);
             }
         }
-        saveStatus(stored, engine, pass, failure);
+        return saveStatus(stored, engine, pass, failure).isReady()
+                && pass.plan().isSettled();
     }
 
     /** Stops every member of the cluster and records it as stopped; data stays. For {@code marina down}. */
@@ -412,7 +418,7 @@ public final class ClusterReconciler {
                 .ifPresent(record -> store.saveMember(cluster, record.withAppliedPlanHash(plan.hash())));
     }
 
-    private void saveStatus(StoredCluster stored, Engine engine, Pass pass, Optional<String> failure) {
+    private ClusterStatus saveStatus(StoredCluster stored, Engine engine, Pass pass, Optional<String> failure) {
         // The engine's first port is where clients connect.
         String clientPort = engine.portNames().get(0);
         Map<String, String> endpoints = pass.contexts().values().stream()
@@ -431,6 +437,7 @@ public final class ClusterReconciler {
                 failure,
                 clock.instant().toString());
         store.saveStatus(stored.name(), status);
+        return status;
     }
 
     /** The member a failed step acted on: the last word of its path, when that is a member of the pass. */
