@@ -178,7 +178,6 @@ final class ProvisioningBenchmark {
     }
 
     private double byHandRound(Path directory) throws Exception {
-        Path bin = Path.of("/usr/lib/postgresql/15/bin");
         Files.createDirectories(directory);
         if (Shell.isRoot()) {
             Shell.run(
@@ -189,28 +188,25 @@ final class ProvisioningBenchmark {
         int[] ports = {freePort(), freePort(), freePort()};
         Path passwordFile = directory.resolve("pw");
         Files.writeString(passwordFile, "benchpw\n");
-        if (Shell.isRoot()) {
-            Shell.run(List.of("chown", Shell.ENGINE_USER, passwordFile.toString()), Map.of(), null);
-        }
+        giveToEngineUser(passwordFile);
         Path primary = directory.resolve("m0");
         long start = System.nanoTime();
         try {
-            Shell.run(
-                    Shell.asEngineUser(List.of(
-                            bin.resolve("initdb").toString(),
-                            "-D",
-                            primary.toString(),
-                            "-U",
-                            "postgres",
-                            "--pwfile=" + passwordFile,
-                            "--auth=scram-sha-256",
-                            "-k",
-                            "--no-sync",
-                            "-E",
-                            "UTF8",
-                            "--locale=C.UTF-8")),
+            postgresProgram(
+                    directory,
                     Map.of(),
-                    directory);
+                    "initdb",
+                    "-D",
+                    primary.toString(),
+                    "-U",
+                    "postgres",
+                    "--pwfile=" + passwordFile,
+                    "--auth=scram-sha-256",
+                    "-k",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8");
             Files.writeString(
                     primary.resolve("postgresql.auto.conf"),
                     settings(ports[0], directory.resolve("m0")) + "synchronous_standby_names = 'ANY 1 (m1, m2)'\n",
@@ -218,55 +214,52 @@ final class ProvisioningBenchmark {
             Files.writeString(
                     primary.resolve("pg_hba.conf"),
                     "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\nhost replication all 127.0.0.1/32 scram-sha-256\n");
-            Shell.run(
-                    Shell.asEngineUser(List.of(
-                            bin.resolve("pg_ctl").toString(),
-                            "-D",
-                            primary.toString(),
-                            "-l",
-                            directory.resolve("m0.log").toString(),
-                            "-w",
-                            "start")),
+            postgresProgram(
+                    directory,
                     Map.of(),
-                    directory);
+                    "pg_ctl",
+                    "-D",
+                    primary.toString(),
+                    "-l",
+                    directory.resolve("m0.log").toString(),
+                    "-w",
+                    "start");
             Map<String, String> password = Map.of("PGPASSWORD", "benchpw");
             for (int replica = 1; replica <= 2; replica++) {
                 Path data = directory.resolve("m" + replica);
-                Shell.run(
-                        Shell.asEngineUser(List.of(
-                                bin.resolve("pg_basebackup").toString(),
-                                "-D",
-                                data.toString(),
-                                "-h",
-                                "127.0.0.1",
-                                "-p",
-                                Integer.toString(ports[0]),
-                                "-U",
-                                "postgres",
-                                "-c",
-                                "fast",
-                                "-X",
-                                "stream",
-                                "-R",
-                                "--no-sync")),
+                postgresProgram(
+                        directory,
                         password,
-                        directory);
+                        "pg_basebackup",
+                        "-D",
+                        data.toString(),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(ports[0]),
+                        "-U",
+                        "postgres",
+                        "-c",
+                        "fast",
+                        "-X",
+                        "stream",
+                        "-R",
+                        "--no-sync");
                 Files.writeString(
                         data.resolve("postgresql.auto.conf"),
                         settings(ports[replica], data) + "cluster_name = 'm" + replica + "'\n"
                                 + "primary_conninfo = 'host=127.0.0.1 port=" + ports[0]
                                 + " user=postgres password=benchpw application_name=m" + replica + "'\n");
-                Shell.run(
-                        Shell.asEngineUser(List.of(
-                                bin.resolve("pg_ctl").toString(),
-                                "-D",
-                                data.toString(),
-                                "-l",
-                                directory.resolve("m" + replica + ".log").toString(),
-                                "-w",
-                                "start")),
+                postgresProgram(
+                        directory,
                         Map.of(),
-                        directory);
+                        "pg_ctl",
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        directory.resolve("m" + replica + ".log").toString(),
+                        "-w",
+                        "start");
             }
             // The commit waits for a synchronous standby: when it returns, replication works end to end.
             while (!write("jdbc:postgresql://127.0.0.1:" + ports[0] + "/postgres", "postgres", "benchpw")) {
@@ -277,21 +270,28 @@ final class ProvisioningBenchmark {
             for (int member = 2; member >= 0; member--) {
                 Path data = directory.resolve("m" + member);
                 if (Files.exists(data.resolve("postmaster.pid"))) {
-                    Shell.run(
-                            Shell.asEngineUser(List.of(
-                                    bin.resolve("pg_ctl").toString(),
-                                    "-D",
-                                    data.toString(),
-                                    "-m",
-                                    "immediate",
-                                    "-w",
-                                    "stop")),
-                            Map.of(),
-                            directory);
+                    postgresProgram(
+                            directory, Map.of(), "pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop");
                 }
             }
             deleteTree(directory);
         }
+    }
+
+    private static void giveToEngineUser(Path path) throws IOException, InterruptedException {
+        if (Shell.isRoot()) {
+            Shell.run(List.of("chown", Shell.ENGINE_USER + ":" + Shell.ENGINE_USER, path.toString()), Map.of(), null);
+        }
+    }
+
+    /** Runs one of PostgreSQL's programs as the engine user, from {@code directory}. */
+    private static void postgresProgram(
+            Path directory, Map<String, String> environment, String program, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of("/usr/lib/postgresql/15/bin", program).toString());
+        command.addAll(List.of(arguments));
+        Shell.run(Shell.asEngineUser(command), environment, directory);
     }
 
     private static String settings(int port, Path data) {
