@@ -69,10 +69,16 @@ public final class FakeEngine implements Engine {
     }
 
     /**
-     * A member's data set: a serial number unique to this copy, the member whose initialization it descends from,
-     * and the epoch it was on when it was made.
+     * A member's data set: a serial number unique to this copy, the member whose initialization it descends from, the
+     * epoch it was on when it was made, and whether its history forked from the primary's (it was the primary when
+     * another member was promoted): a forked data set cannot follow the primary until it is rewound.
      */
-    public record DataSet(long serial, String lineage, long epoch) {}
+    public record DataSet(long serial, String lineage, long epoch, boolean forked) {
+
+        public DataSet(long serial, String lineage, long epoch) {
+            this(serial, lineage, epoch, false);
+        }
+    }
 
     /** Who writes in a cluster, on which epoch, and how far. */
     private static final class ClusterState {
@@ -184,7 +190,7 @@ public final class FakeEngine implements Engine {
                         new RoleReport("primary", true, state.epoch, state.writePosition, state.writePosition, false));
             }
             DataSet primaryData = state.primary == null ? null : dataSets.get(state.primary);
-            boolean sameLineage = primaryData != null && primaryData.lineage().equals(data.lineage());
+            boolean sameLineage = primaryData != null && primaryData.lineage().equals(data.lineage()) && !data.forked();
             boolean streaming = sameLineage && primaryAlive && !notStreaming.contains(member.name());
             long replay = heldReplay.getOrDefault(member.name(), sameLineage ? state.writePosition : 0L);
             long epoch = sameLineage ? state.epoch : data.epoch();
@@ -235,19 +241,35 @@ public final class FakeEngine implements Engine {
         running = requireNonNull(isRunning, "isRunning is null");
     }
 
-    /** Makes {@code member} the writable primary of its cluster on a new epoch, as a failover would. */
+    /**
+     * Makes {@code member} the writable primary of its cluster on a new epoch, as a failover by somebody else would.
+     * The old primary's data set forks: it must be rewound before it can follow.
+     */
     public void promote(String cluster, String member) {
         synchronized (lock) {
             if (!dataSets.containsKey(member)) {
                 throw new IllegalStateException(member + " has no data to promote");
             }
             ClusterState state = clusters.computeIfAbsent(cluster, name -> new ClusterState());
+            if (member.equals(state.primary)) {
+                return;
+            }
+            if (state.primary != null && dataSets.containsKey(state.primary)) {
+                DataSet old = dataSets.get(state.primary);
+                dataSets.put(state.primary, new DataSet(old.serial(), old.lineage(), old.epoch(), true));
+            }
             state.primary = member;
             state.epoch++;
             DataSet data = dataSets.get(member);
             // The old primary's history is the new primary's past: replicas of the same lineage follow it.
             dataSets.put(member, new DataSet(data.serial(), data.lineage(), state.epoch));
         }
+    }
+
+    @Override
+    public void promote(MemberContext member) {
+        act("promote", member.name());
+        promote(member.identity().cluster(), member.name());
     }
 
     /** The primary writes {@code bytes} more; replicas that are not held back follow at once. */
@@ -341,7 +363,9 @@ public final class FakeEngine implements Engine {
         }
     }
 
-    /** Every action so far, in order: agent actions, initializeCluster, prepareReplica, forgetReplica, reload. */
+    /**
+     * Every action so far, in order: agent actions, promote, initializeCluster, prepareReplica, forgetReplica, reload.
+     */
     public List<Call> calls() {
         synchronized (lock) {
             return List.copyOf(calls);
@@ -418,6 +442,24 @@ public final class FakeEngine implements Engine {
                 dataSets.put(member.name(), new DataSet(++lastSerial, original.lineage(), original.epoch()));
             }
             host.createDirectory(member.layout().data(), "rwx------");
+        }
+
+        @Override
+        public void rewindFrom(MemberContext source) {
+            act("rewindFrom", member.name(), source.name());
+            synchronized (lock) {
+                DataSet data = dataSets.get(member.name());
+                DataSet original = dataSets.get(source.name());
+                if (data == null || original == null) {
+                    throw new IllegalStateException("cannot rewind " + member.name() + " from " + source.name() + ": "
+                            + (data == null ? member.name() : source.name()) + " has no data");
+                }
+                if (!data.lineage().equals(original.lineage())) {
+                    throw new IllegalStateException("cannot rewind " + member.name() + " from " + source.name()
+                            + ": their data sets share no history");
+                }
+                dataSets.put(member.name(), new DataSet(data.serial(), data.lineage(), original.epoch()));
+            }
         }
 
         @Override

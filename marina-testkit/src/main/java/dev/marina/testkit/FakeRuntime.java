@@ -28,8 +28,8 @@ import java.util.function.Consumer;
 /**
  * A {@link MemberRuntime} whose members are pretend processes: a start hands out the next process id, a stop or a
  * {@link #kill} takes it away. It remembers the files each member was given and every call that changes something
- * ({@code writeFiles}, {@code start}, {@code stop}, {@code removeStorage}, {@code removeCluster}), can be told to
- * refuse a member's start or stop or to run out of ports, and gives each member a {@link FakeHost} for the engine's
+ * ({@code writeFiles}, {@code start}, {@code stop}, {@code fence}, {@code removeStorage}, {@code removeCluster}), can
+ * be told to refuse a member's start, stop or fence or to run out of ports, and gives each member a {@link FakeHost} for the engine's
  * agent. Thread-safe.
  *
  * <p>{@link #connectedTo(FakeEngine)} wires a {@link FakeEngine} to it: the engine answers probes only for running
@@ -62,6 +62,7 @@ public final class FakeRuntime implements MemberRuntime {
     private final Map<String, MemberPlan> lastPlans = new HashMap<>();
     private final Map<String, String> startFailures = new HashMap<>();
     private final Map<String, String> stopFailures = new HashMap<>();
+    private final Map<String, String> fenceFailures = new HashMap<>();
     private final Map<String, FakeHost> hosts = new HashMap<>();
     private final Map<String, List<String>> logs = new HashMap<>();
     private final Set<Integer> allocated = new HashSet<>();
@@ -174,6 +175,21 @@ public final class FakeRuntime implements MemberRuntime {
     }
 
     @Override
+    public void fence(MemberContext member) {
+        synchronized (lock) {
+            calls.add(new Call("fence", member.name()));
+            String failure = fenceFailures.get(member.name());
+            if (failure != null) {
+                throw new RuntimeFailure("cannot fence " + member.name() + ": " + failure);
+            }
+            if (processes.remove(member.name()) != null) {
+                exits.put(member.name(), "fenced with SIGKILL");
+                log(member.name(), "fenced with SIGKILL");
+            }
+        }
+    }
+
+    @Override
     public void removeStorage(MemberIdentity member) {
         synchronized (lock) {
             calls.add(new Call("removeStorage", member.name()));
@@ -240,6 +256,19 @@ public final class FakeRuntime implements MemberRuntime {
     public void allowStops(String member) {
         synchronized (lock) {
             stopFailures.remove(member);
+        }
+    }
+
+    /** Makes every later fence of {@code member} fail with {@code reason}, until {@link #allowFences}. */
+    public void refuseFences(String member, String reason) {
+        synchronized (lock) {
+            fenceFailures.put(member, requireNonNull(reason, "reason is null"));
+        }
+    }
+
+    public void allowFences(String member) {
+        synchronized (lock) {
+            fenceFailures.remove(member);
         }
     }
 

@@ -30,6 +30,13 @@ public interface Engine {
     /** Asks a running member what it is; empty when it does not answer. */
     Optional<RoleReport> probe(MemberContext member);
 
+    /**
+     * Turns a replica into the primary on a new epoch and makes that epoch durable (PostgreSQL: pg_promote, then
+     * CHECKPOINT, so that pg_rewind of the old primary sees the new timeline). Returns once the member accepts writes.
+     * Idempotent: a member that is already primary is left as it is.
+     */
+    void promote(MemberContext member);
+
     /** Runs once the first member accepts writes: users, databases. Idempotent. */
     void initializeCluster(MemberContext primary);
 

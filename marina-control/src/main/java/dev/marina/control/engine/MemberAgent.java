@@ -19,4 +19,14 @@ public interface MemberAgent {
 
     /** Removes the data set, so that the member can be cloned again. */
     void wipe();
+
+    /**
+     * Makes this stopped member's data follow {@code source} again after their histories forked: a primary that was
+     * fenced and replaced, or a replica that got ahead of the member promoted instead of it (PostgreSQL: pg_rewind).
+     * Afterwards the data is a replica's, ready to start and follow {@code source}.
+     *
+     * @throws dev.marina.control.runtime.RuntimeFailure when the data cannot be rewound; the caller then wipes and
+     *     clones it
+     */
+    void rewindFrom(MemberContext source);
 }

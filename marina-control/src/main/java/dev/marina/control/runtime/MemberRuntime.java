@@ -43,6 +43,15 @@ public interface MemberRuntime {
     /** Stops the member with the plan's stop signal, then kills it if it outlives the grace period. */
     void stop(MemberContext member, MemberPlan plan);
 
+    /**
+     * Stops the member at once, with everything it started, so that it can never accept another write as it was: for a
+     * member declared failed (crashed, frozen or unreachable) before another is promoted in its place. Returns only
+     * once nothing of it runs.
+     *
+     * @throws RuntimeFailure when that cannot be confirmed; the caller must then not promote another member
+     */
+    void fence(MemberContext member);
+
     /** Removes everything the member stored: data, configuration, logs. */
     void removeStorage(MemberIdentity member);
 

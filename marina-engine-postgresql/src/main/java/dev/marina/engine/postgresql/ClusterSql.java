@@ -82,6 +82,45 @@ final class ClusterSql {
         }
     }
 
+    /**
+     * Promotes a replica and waits until it accepts writes, then runs a CHECKPOINT: until one completes, the control
+     * file still names the old timeline and pg_rewind of the old primary would wrongly find nothing to rewind
+     * (ENGINE-NOTES, trap 4).
+     */
+    static void promote(MemberContext member) {
+        try (Connection connection = superuser(member);
+                Statement statement = connection.createStatement()) {
+            if (inRecovery(statement)) {
+                try (ResultSet result = statement.executeQuery("SELECT pg_promote(true, 60)")) {
+                    result.next();
+                    if (!result.getBoolean(1)) {
+                        throw new RuntimeFailure(member.name() + " did not finish its promotion within 60 s");
+                    }
+                }
+            }
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not promote " + member.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the current timeline durable in the control file; see {@link #promote}. */
+    static void checkpoint(MemberContext member) {
+        try (Connection connection = superuser(member);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not run a checkpoint on " + member.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean inRecovery(Statement statement) throws SQLException {
+        try (ResultSet result = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
     /** Reloads the configuration; returns settings from the file that need a restart to apply. */
     static List<String> reload(MemberContext member) {
         try (Connection connection = superuser(member);

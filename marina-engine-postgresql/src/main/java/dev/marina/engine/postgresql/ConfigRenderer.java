@@ -31,6 +31,9 @@ final class ConfigRenderer {
         settings.put("wal_keep_size", "'64MB'");
         settings.put("hot_standby_feedback", "on");
         settings.put("wal_receiver_status_interval", "'1s'");
+        // How long a replica waits before asking again for WAL it could not get: 5 s by default, which is how long a
+        // replica would stay behind after a failover repoints it.
+        settings.put("wal_retrieve_retry_interval", "'250ms'");
         settings.put("log_line_prefix", "'%m [%p] %q%u@%d '");
         settings.put("password_encryption", "'scram-sha-256'");
         memoryBudget(member).ifPresent(bytes -> {

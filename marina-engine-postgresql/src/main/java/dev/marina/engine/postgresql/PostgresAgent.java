@@ -118,6 +118,40 @@ final class PostgresAgent implements MemberAgent {
         host.delete(sideDirectory("clone"));
     }
 
+    @Override
+    public void rewindFrom(MemberContext source) {
+        if (!hasData()) {
+            throw new RuntimeFailure(member.name() + " has no data to rewind; clone it instead");
+        }
+        // Right after a promotion the source's control file may still name the old timeline, and pg_rewind would then
+        // find nothing to do (ENGINE-NOTES, trap 4). The promotion runs a checkpoint; this one covers a control plane
+        // that died between the two.
+        ClusterSql.checkpoint(source);
+        Path passFile = member.layout().root().resolve("rewind.pgpass");
+        host.writeFile(
+                passFile,
+                "*:*:*:" + ConfigRenderer.SUPERUSER + ":" + member.credentials().password(PostgresEngine.SUPERUSER)
+                        + "\n",
+                true);
+        try {
+            run(
+                    List.of(
+                            program("pg_rewind"),
+                            "--target-pgdata=" + member.layout().data(),
+                            "--source-server=host=" + source.endpoint().host() + " port="
+                                    + source.endpoint().port(PostgresEngine.PORT) + " user="
+                                    + ConfigRenderer.SUPERUSER + " dbname=postgres connect_timeout=5"),
+                    Map.of("PGPASSFILE", passFile.toString(), "PGAPPNAME", member.name() + "-rewind"),
+                    Duration.ofMinutes(30),
+                    "pg_rewind from " + source.name());
+        } finally {
+            host.delete(passFile);
+        }
+        // pg_rewind copies the source's auto configuration; per-member settings live in Marina's own file.
+        host.delete(member.layout().data().resolve("postgresql.auto.conf"));
+        host.writeFile(member.layout().data().resolve("standby.signal"), "", false);
+    }
+
     private Path sideDirectory(String purpose) {
         return member.layout().data().resolveSibling(member.layout().data().getFileName() + "." + purpose);
     }

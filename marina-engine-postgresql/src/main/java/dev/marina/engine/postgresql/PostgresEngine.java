@@ -93,6 +93,11 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     @Override
+    public void promote(MemberContext member) {
+        ClusterSql.promote(member);
+    }
+
+    @Override
     public void initializeCluster(MemberContext primary) {
         ClusterSql.initializeCluster(primary);
     }

@@ -137,6 +137,7 @@ public final class LocalRuntime implements MemberRuntime {
                     + member.spec().engine() + " " + member.spec().version() + " server package (see docs/install.md)");
         }
         user.checkOwns(layout.data());
+        killLeftovers(member);
         writeFiles(member, plan);
         LocalHost host = new LocalHost(user, layout.root());
         for (String absent : plan.absentFiles()) {
@@ -190,6 +191,48 @@ public final class LocalRuntime implements MemberRuntime {
             Poll.until(() -> !handle.isAlive(), Duration.ofSeconds(10), Duration.ofMillis(20));
         }
         LOG.info("cluster={} member={} stopped", member.identity().cluster(), member.name());
+    }
+
+    @Override
+    public void fence(MemberContext member) {
+        Optional<PidFile> recorded = PidFile.read(pidFile(member.layout()));
+        if (recorded.isEmpty()) {
+            return;
+        }
+        ProcessGroup group =
+                new ProcessGroup(recorded.get().pid(), member.layout().root());
+        if (recorded.get().live().isEmpty() && group.isEmpty()) {
+            return;
+        }
+        boolean gone = Poll.until(() -> !group.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
+        if (!gone) {
+            throw new RuntimeFailure("processes " + group.members() + " of " + member.name()
+                    + " survived SIGKILL for 10 s; the member is not fenced");
+        }
+        LOG.info(
+                "cluster={} member={} fenced: every process of it killed",
+                member.identity().cluster(),
+                member.name());
+    }
+
+    /**
+     * A member whose first process died (kill -9, a crash) can leave processes behind that still hold its data; they
+     * would keep a new start from using it.
+     */
+    private void killLeftovers(MemberContext member) {
+        PidFile.read(pidFile(member.layout()))
+                .filter(recorded -> recorded.live().isEmpty())
+                .map(recorded ->
+                        new ProcessGroup(recorded.pid(), member.layout().root()))
+                .filter(group -> !group.isEmpty())
+                .ifPresent(group -> {
+                    LOG.info(
+                            "cluster={} member={} killing leftover processes {} of its last run",
+                            member.identity().cluster(),
+                            member.name(),
+                            group.members());
+                    Poll.until(() -> !group.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
+                });
     }
 
     private static void signal(long pid, String signal) {
