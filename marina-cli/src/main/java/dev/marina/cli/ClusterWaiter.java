@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.Durations;
 import dev.marina.api.MemberStatus;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.marina.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.Durations;
 import dev.marina.api.MemberStatus;
 import dev.marina.api.http.ApplyResult;
 import dev.marina.api.http.ConnectionInfo;

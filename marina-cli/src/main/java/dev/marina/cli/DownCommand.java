@@ -2,6 +2,7 @@ package dev.marina.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

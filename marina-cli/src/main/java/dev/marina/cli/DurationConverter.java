@@ -1,5 +1,6 @@
 package dev.marina.cli;
 
+import dev.marina.api.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

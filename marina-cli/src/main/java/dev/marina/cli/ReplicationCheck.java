@@ -2,6 +2,7 @@ package dev.marina.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.Durations;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

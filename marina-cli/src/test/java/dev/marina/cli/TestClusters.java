@@ -68,7 +68,7 @@ final class TestClusters {
                 "postgresql",
                 "15",
                 Map.of("postgres", new ComponentSpec(3, Map.of("max_connections", "100"), null, null)),
-                new AvailabilitySpec(true, null),
+                new AvailabilitySpec(true, null, null, null, null),
                 null);
         ClusterStatus status = new ClusterStatus(
                 phase,

@@ -18,6 +18,7 @@ import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.step.StepProgress;
 import dev.marina.control.store.ClusterStore;
+import dev.marina.control.store.Leadership;
 import dev.marina.control.store.StoredCluster;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -327,6 +328,42 @@ public abstract class ClusterStoreContract {
                 .allSatisfy(ordinal -> assertThat(ordinal).isBetween(0, 49));
     }
 
+    // Leadership
+
+    @Test
+    void leadershipIsStoredPerClusterAndReplaced() {
+        assertThat(store.leadership("demo")).isEmpty();
+        Leadership first = new Leadership("demo-db-0", 1, List.of("demo-db-1", "demo-db-2"), List.of(), null);
+        Leadership failingOver = new Leadership(
+                "demo-db-0",
+                1,
+                List.of("demo-db-1"),
+                List.of("demo-db-2"),
+                new Leadership.Failover("demo-db-0", "demo-db-1", "2026-01-01T00:00:00Z"));
+
+        store.saveLeadership("demo", first);
+        assertThat(store.leadership("demo")).contains(first);
+        store.saveLeadership("demo", failingOver);
+
+        assertThat(store.leadership("demo")).contains(failingOver);
+        assertThat(store.leadership("other")).isEmpty();
+    }
+
+    @Test
+    void leadershipOutlivesADeleteWithoutPurgeButNotAPurge() {
+        store.save(cluster("demo", 3));
+        Leadership leadership = new Leadership("demo-db-0", 2, List.of("demo-db-1"), List.of(), null);
+        store.saveLeadership("demo", leadership);
+
+        store.delete("demo", false);
+        assertThat(store.leadership("demo"))
+                .as("the data is kept, so is who was primary")
+                .contains(leadership);
+
+        store.delete("demo", true);
+        assertThat(store.leadership("demo")).isEmpty();
+    }
+
     // Secrets
 
     @Test
@@ -433,7 +470,7 @@ public abstract class ClusterStoreContract {
                 "fake",
                 "1",
                 Map.of("db", new ComponentSpec(replicas, Map.of("work_mem", "4MB"), null, null)),
-                new AvailabilitySpec(true, "automatic"),
+                new AvailabilitySpec(true, "automatic", null, null, null),
                 false);
     }
 

@@ -9,6 +9,7 @@ import dev.marina.api.http.ClusterEvent;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.step.StepProgress;
 import dev.marina.control.store.ClusterStore;
+import dev.marina.control.store.Leadership;
 import dev.marina.control.store.StoredCluster;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class InMemoryStore implements ClusterStore {
         final java.util.Set<String> initialized = new java.util.HashSet<>();
         final List<ClusterEvent> events = new ArrayList<>();
         final Map<String, List<StepProgress>> progress = new HashMap<>();
+        final Map<String, Leadership> leadership = new HashMap<>();
         long lastEventId;
         long lastUid;
     }
@@ -167,6 +169,7 @@ public final class InMemoryStore implements ClusterStore {
                 data.nextOrdinals.remove(name);
                 data.secrets.remove(name);
                 data.initialized.remove(name);
+                data.leadership.remove(name);
                 data.events.removeIf(event -> event.cluster().equals(name));
             }
         }
@@ -267,6 +270,22 @@ public final class InMemoryStore implements ClusterStore {
                     .toList();
             // The newest ones up to the limit, oldest first, as the embedded store returns them.
             return List.copyOf(ofCluster.subList(Math.max(0, ofCluster.size() - limit), ofCluster.size()));
+        }
+    }
+
+    @Override
+    public Optional<Leadership> leadership(String cluster) {
+        synchronized (lock) {
+            checkOpen();
+            return Optional.ofNullable(data.leadership.get(cluster));
+        }
+    }
+
+    @Override
+    public void saveLeadership(String cluster, Leadership leadership) {
+        synchronized (lock) {
+            checkOpen();
+            data.leadership.put(cluster, requireNonNull(leadership, "leadership is null"));
         }
     }
 

@@ -170,7 +170,7 @@ class FakeEngineTest {
                 FakeEngine.NAME,
                 "1",
                 Map.of(FakeEngine.COMPONENT, new ComponentSpec(3, config, null, null)),
-                new AvailabilitySpec(true, "automatic"),
+                new AvailabilitySpec(true, "automatic", null, null, null),
                 false);
         MemberIdentity identity = new MemberIdentity("demo", FakeEngine.COMPONENT, ordinal);
         return new MemberContext(

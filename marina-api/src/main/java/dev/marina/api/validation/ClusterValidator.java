@@ -6,6 +6,7 @@ import dev.marina.api.AvailabilitySpec;
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ComponentSpec;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.Durations;
 import dev.marina.api.EngineCatalog;
 import dev.marina.api.EngineDescription;
 import dev.marina.api.EngineDescription.ComponentDescription;
@@ -13,6 +14,7 @@ import dev.marina.api.ObjectMeta;
 import dev.marina.api.ResourcesSpec;
 import dev.marina.api.StorageSpec;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,9 @@ public final class ClusterValidator {
     private static final int ORDINAL_ROOM = 6;
     private static final Pattern SETTING_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.\\-]*$");
     private static final Set<String> RESOURCE_NAMES = Set.of("cpu", "memory");
-    private static final Set<String> FAILOVER_MODES = Set.of("automatic", "manual");
+    private static final Set<String> FAILOVER_MODES = Set.of(AvailabilitySpec.AUTOMATIC, AvailabilitySpec.MANUAL);
+    private static final Duration MINIMUM_PROBE_INTERVAL = Duration.ofMillis(50);
+    private static final Duration MAXIMUM_PROBE_INTERVAL = Duration.ofSeconds(60);
 
     private final EngineCatalog catalog;
 
@@ -182,7 +186,7 @@ public final class ClusterValidator {
         // Unknown components are kept so validation can name them.
         spec.components().forEach(components::putIfAbsent);
         AvailabilitySpec availability = spec.availabilityOrDefault();
-        availability = new AvailabilitySpec(availability.isSynchronous(), availability.failoverOrDefault());
+        availability = availability.withDefaults();
         return new ClusterSpec(spec.engine(), version, components, availability, spec.isDeletionProtected());
     }
 
@@ -323,6 +327,7 @@ public final class ClusterValidator {
                     "spec.availability.failover",
                     "unknown mode '" + availability.failover() + "'; use automatic or manual"));
         }
+        checkProbing(availability, errors);
         if (!availability.isSynchronous()) {
             return;
         }
@@ -334,6 +339,37 @@ public final class ClusterValidator {
                     "spec.availability.synchronous",
                     "needs at least 2 members in spec.components." + dataComponent
                             + ".replicas (a primary and a standby); raise replicas or turn synchronous off"));
+        }
+    }
+
+    private static void checkProbing(AvailabilitySpec availability, List<FieldError> errors) {
+        try {
+            Duration interval = Durations.parse(availability.probeIntervalOrDefault());
+            if (interval.compareTo(MINIMUM_PROBE_INTERVAL) < 0 || interval.compareTo(MAXIMUM_PROBE_INTERVAL) > 0) {
+                errors.add(new FieldError(
+                        null,
+                        "spec.availability.probeInterval",
+                        "must be between 50ms and 60s (was " + availability.probeInterval() + ")"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(
+                    null,
+                    "spec.availability.probeInterval",
+                    "'" + availability.probeInterval() + "' is not a duration; write e.g. 250ms, 1s or 2s"));
+        }
+        int threshold = availability.failureThresholdOrDefault();
+        if (threshold < 1 || threshold > 100) {
+            errors.add(new FieldError(
+                    null,
+                    "spec.availability.failureThreshold",
+                    "must be between 1 and 100 missed probes (was " + threshold + ")"));
+        }
+        if (Quantity.parse(availability.maximumLagOnFailoverOrDefault()).isEmpty()) {
+            errors.add(new FieldError(
+                    null,
+                    "spec.availability.maximumLagOnFailover",
+                    "'" + availability.maximumLagOnFailover()
+                            + "' is not a size; write bytes as a quantity such as 0, 1Mi or 16Mi"));
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClusterValidatorTest {
@@ -49,7 +50,7 @@ class ClusterValidatorTest {
                 .as("only the required component, with the engine's default replicas")
                 .containsOnlyKeys(POSTGRES);
         assertThat(spec.components().get(POSTGRES).replicas()).isEqualTo(TestEngines.DEFAULT_REPLICAS);
-        assertThat(spec.availability()).isEqualTo(new AvailabilitySpec(false, "automatic"));
+        assertThat(spec.availability()).isEqualTo(new AvailabilitySpec(false, "automatic", "250ms", 4, "16Mi"));
         assertThat(spec.deletionProtection()).isFalse();
         assertThat(validated.metadata()).isEqualTo(ObjectMeta.named("orders"));
         assertThat(validated.apiVersion()).isEqualTo(DatabaseCluster.API_VERSION);
@@ -75,7 +76,8 @@ class ClusterValidatorTest {
         Map<String, ComponentSpec> components = new LinkedHashMap<>();
         components.put(POSTGRES, postgres);
         components.put(GATEWAY, gateway);
-        ClusterSpec spec = new ClusterSpec(POSTGRESQL, "15", components, new AvailabilitySpec(true, "manual"), true);
+        ClusterSpec spec = new ClusterSpec(
+                POSTGRESQL, "15", components, new AvailabilitySpec(true, "manual", "100ms", 3, "1Mi"), true);
 
         DatabaseCluster validated = validator.validate(cluster(spec));
 
@@ -415,7 +417,7 @@ class ClusterValidatorTest {
                 POSTGRESQL,
                 null,
                 Map.of(POSTGRES, new ComponentSpec(1, null, null, null)),
-                new AvailabilitySpec(true, null),
+                new AvailabilitySpec(true, null, null, null, null),
                 null);
 
         assertOnlyError(
@@ -431,19 +433,21 @@ class ClusterValidatorTest {
                 POSTGRESQL,
                 null,
                 Map.of(POSTGRES, new ComponentSpec(2, null, null, null)),
-                new AvailabilitySpec(true, null),
+                new AvailabilitySpec(true, null, null, null, null),
                 null);
-        ClusterSpec byDefault = new ClusterSpec(POSTGRESQL, null, null, new AvailabilitySpec(true, null), null);
+        ClusterSpec byDefault =
+                new ClusterSpec(POSTGRESQL, null, null, new AvailabilitySpec(true, null, null, null, null), null);
 
         assertThat(validator.validate(cluster(two)).spec().availability())
-                .isEqualTo(new AvailabilitySpec(true, "automatic"));
+                .isEqualTo(new AvailabilitySpec(true, "automatic", "250ms", 4, "16Mi"));
         assertThat(validator.validate(cluster(byDefault)).spec().availability().isSynchronous())
                 .isTrue();
     }
 
     @Test
     void unknownFailoverModeIsRefused() {
-        ClusterSpec spec = new ClusterSpec(POSTGRESQL, null, null, new AvailabilitySpec(null, "sometimes"), null);
+        ClusterSpec spec = new ClusterSpec(
+                POSTGRESQL, null, null, new AvailabilitySpec(null, "sometimes", null, null, null), null);
 
         assertOnlyError(
                 refused(cluster(spec)),
@@ -452,9 +456,41 @@ class ClusterValidatorTest {
                 "automatic or manual");
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "10ms | 4 | 16Mi | spec.availability.probeInterval | between 50ms and 60s",
+                "2m | 4 | 16Mi | spec.availability.probeInterval | between 50ms and 60s",
+                "soon | 4 | 16Mi | spec.availability.probeInterval | not a duration",
+                "250ms | 0 | 16Mi | spec.availability.failureThreshold | between 1 and 100",
+                "250ms | 101 | 16Mi | spec.availability.failureThreshold | between 1 and 100",
+                "250ms | 4 | lots | spec.availability.maximumLagOnFailover | not a size"
+            })
+    void badProbingSettingsAreRefused(String interval, int threshold, String lag, String path, String message) {
+        ClusterSpec spec = new ClusterSpec(
+                POSTGRESQL, null, null, new AvailabilitySpec(null, null, interval, threshold, lag), null);
+
+        assertOnlyError(refused(cluster(spec)), path, message);
+    }
+
+    @Test
+    void probingSettingsAreReadBack() {
+        AvailabilitySpec availability = validator
+                .validate(cluster(new ClusterSpec(
+                        POSTGRESQL, null, null, new AvailabilitySpec(null, null, "1s500ms", 2, "0"), null)))
+                .spec()
+                .availability();
+
+        assertThat(availability.probeIntervalDuration()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(availability.failureThresholdOrDefault()).isEqualTo(2);
+        assertThat(availability.maximumLagOnFailoverBytes()).isZero();
+    }
+
     @Test
     void manualFailoverIsAccepted() {
-        ClusterSpec spec = new ClusterSpec(POSTGRESQL, null, null, new AvailabilitySpec(null, "manual"), null);
+        ClusterSpec spec =
+                new ClusterSpec(POSTGRESQL, null, null, new AvailabilitySpec(null, "manual", null, null, null), null);
 
         assertThat(validator.validate(cluster(spec)).spec().availability().failover())
                 .isEqualTo("manual");
@@ -466,7 +502,7 @@ class ClusterValidatorTest {
                 POSTGRESQL,
                 "14",
                 Map.of(POSTGRES, new ComponentSpec(0, Map.of("port", "5433"), null, new StorageSpec("1Mi", null))),
-                new AvailabilitySpec(null, "sometimes"),
+                new AvailabilitySpec(null, "sometimes", null, null, null),
                 null);
 
         assertThat(refused(cluster("Orders", spec)))

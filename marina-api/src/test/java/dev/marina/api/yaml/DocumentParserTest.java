@@ -66,7 +66,7 @@ class DocumentParserTest {
                                 new ResourcesSpec(
                                         Map.of("cpu", "500m", "memory", "1Gi"), Map.of("cpu", "2", "memory", "2Gi")),
                                 new StorageSpec("10Gi", "fast"))));
-        assertThat(cluster.spec().availability()).isEqualTo(new AvailabilitySpec(true, "manual"));
+        assertThat(cluster.spec().availability()).isEqualTo(new AvailabilitySpec(true, "manual", null, null, null));
         assertThat(cluster.spec().deletionProtection()).isTrue();
         assertThat(cluster.status()).isNull();
     }

@@ -40,7 +40,7 @@ class SerializationTest {
                                             new ResourcesSpec(Map.of("cpu", "500m"), Map.of("memory", "1Gi")),
                                             new StorageSpec("10Gi", null))),
                             // synchronous left unset: it must come back unset, not as false.
-                            new AvailabilitySpec(null, "manual"),
+                            new AvailabilitySpec(null, "manual", null, null, null),
                             true))
             .withStatus(new ClusterStatus(
                     "Running",

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Durable state: specs, status, members, secrets, events and step progress. Locally an embedded database; on
+ * Durable state: specs, status, members, leadership, secrets, events and step progress. Locally an embedded database; on
  * Kubernetes, custom resources. Writes are atomic per call and survive a crash once the call returns.
  */
 public interface ClusterStore extends AutoCloseable {
@@ -48,6 +48,11 @@ public interface ClusterStore extends AutoCloseable {
     boolean isInitialized(String cluster);
 
     void markInitialized(String cluster);
+
+    /** What failover decisions rest on; see {@link Leadership}. Kept until a purge. */
+    Optional<Leadership> leadership(String cluster);
+
+    void saveLeadership(String cluster, Leadership leadership);
 
     Optional<String> secret(String cluster, String key);
 

@@ -24,7 +24,7 @@ final class Observations {
                 "fake",
                 "1",
                 Map.of(COMPONENT, new ComponentSpec(replicas, Map.of(), null, null)),
-                new AvailabilitySpec(synchronous, "automatic"),
+                new AvailabilitySpec(synchronous, "automatic", null, null, null),
                 false);
     }
 

@@ -40,7 +40,7 @@ class RenderingTest {
                             Map.of("max_connections", "200", "work_mem", "8MB", "application_name", "it's quoted"),
                             new ResourcesSpec(Map.of(), Map.of("memory", "1Gi")),
                             null)),
-            new AvailabilitySpec(true, "automatic"),
+            new AvailabilitySpec(true, "automatic", null, null, null),
             false);
     private static final Credentials CREDENTIALS = new Credentials(Map.of(
             PostgresEngine.SUPERUSER,

@@ -11,6 +11,7 @@ import dev.marina.api.yaml.Serialization;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.step.StepProgress;
 import dev.marina.control.store.ClusterStore;
+import dev.marina.control.store.Leadership;
 import dev.marina.control.store.StoredCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,6 +96,8 @@ public final class EmbeddedStore implements ClusterStore {
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS progress (cluster VARCHAR(64) PRIMARY KEY, steps CLOB NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS initialized (cluster VARCHAR(64) PRIMARY KEY)");
+            statement.execute(
+                    "CREATE TABLE IF NOT EXISTS leadership (cluster VARCHAR(64) PRIMARY KEY, record CLOB NOT NULL)");
         }
     }
 
@@ -176,6 +179,7 @@ public final class EmbeddedStore implements ClusterStore {
                 update("DELETE FROM secrets WHERE cluster = ?", name);
                 update("DELETE FROM events WHERE cluster = ?", name);
                 update("DELETE FROM initialized WHERE cluster = ?", name);
+                update("DELETE FROM leadership WHERE cluster = ?", name);
             }
         });
     }
@@ -229,6 +233,24 @@ public final class EmbeddedStore implements ClusterStore {
     @Override
     public synchronized void markInitialized(String cluster) {
         update("MERGE INTO initialized (cluster) KEY (cluster) VALUES (?)", cluster);
+    }
+
+    @Override
+    public synchronized Optional<Leadership> leadership(String cluster) {
+        return query(
+                        "SELECT record FROM leadership WHERE cluster = ?",
+                        List.of(cluster),
+                        result -> Serialization.fromJson(result.getString(1), Leadership.class))
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public synchronized void saveLeadership(String cluster, Leadership leadership) {
+        update(
+                "MERGE INTO leadership (cluster, record) KEY (cluster) VALUES (?, ?)",
+                cluster,
+                Serialization.toJson(leadership));
     }
 
     @Override

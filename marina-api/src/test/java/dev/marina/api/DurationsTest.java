@@ -1,4 +1,4 @@
-package dev.marina.cli;
+package dev.marina.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

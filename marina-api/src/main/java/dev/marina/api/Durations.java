@@ -1,4 +1,4 @@
-package dev.marina.cli;
+package dev.marina.api;
 
 import static java.util.Objects.requireNonNull;
 
