@@ -5,6 +5,7 @@ import dev.marina.api.http.ServerStatus;
 import dev.marina.api.validation.ClusterValidator;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.event.EventRecorder;
+import dev.marina.control.health.HealthMonitor;
 import dev.marina.control.member.CredentialGenerator;
 import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.reconcile.ReconcileLoop;
@@ -68,9 +69,11 @@ public final class ServerMain {
         LocalRuntime runtime =
                 new LocalRuntime(home, user, new PortAllocator(range[0], range[1]), Duration.ofSeconds(60));
         ReconcileSettings settings = ReconcileSettings.DEFAULT;
+        HealthMonitor monitor = new HealthMonitor(runtime);
         ClusterReconciler reconciler =
-                new ClusterReconciler(engines, runtime, store, new EventRecorder(store), clock, settings);
+                new ClusterReconciler(engines, runtime, store, new EventRecorder(store), clock, settings, monitor);
         ReconcileLoop loop = new ReconcileLoop(reconciler, store, settings);
+        monitor.onChange(loop::trigger);
         ClusterValidator validator = new ClusterValidator(EngineCatalog.of(
                 engineMap.values().stream().map(Engine::description).toList()));
         ClusterService clusters = new ClusterService(store, validator, engines, runtime, loop::trigger);
@@ -85,6 +88,7 @@ public final class ServerMain {
             if (!stopping.compareAndSet(false, true)) {
                 return;
             }
+            monitor.close();
             loop.close();
             finish(home, pid, api[0], store, postgres);
         };
@@ -93,6 +97,8 @@ public final class ServerMain {
                 return;
             }
             LOG.info("stopping every member (data kept)");
+            // Stopped members must not look failed to the monitor while they stop.
+            monitor.close();
             loop.stopMembers();
             finish(home, pid, api[0], store, postgres);
             // Leave through exit: the API's own threads would otherwise keep the process alive.
@@ -119,6 +125,7 @@ public final class ServerMain {
         int port = api[0].start(host, Integer.parseInt(environment.getOrDefault("MARINA_API_PORT", "0")));
         address[0] = host + ":" + port;
         loop.start();
+        monitor.start();
         try {
             new ServerFile(pid, address[0], token, startedAt).write(home);
         } catch (IOException e) {

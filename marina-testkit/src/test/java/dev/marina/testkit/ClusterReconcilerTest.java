@@ -98,25 +98,37 @@ class ClusterReconcilerTest {
 
         ClusterStatus status = plane.reconcileUntilReady(DEMO, 1);
 
-        assertThat(plane.runtime.calls()).containsExactly(new FakeRuntime.Call("start", M1));
+        assertThat(plane.runtime.targets("start")).containsExactly(M1);
+        assertThat(plane.runtime.calls("stop")).isEmpty();
+        assertThat(plane.runtime.calls("fence")).isEmpty();
         assertThat(plane.runtime.pid(M1)).isPresent().get().isNotEqualTo(pid);
         assertThat(plane.engine.dataSet(M1)).contains(data);
-        assertThat(plane.engine.calls()).isEmpty();
-        assertThat(lastEvent())
-                .extracting(ClusterEvent::reason, ClusterEvent::member)
-                .containsExactly("Started", M1);
+        assertThat(plane.engine.calls())
+                .as("no copy, no rewind, no promotion: only reloads while the standbys change")
+                .allMatch(call -> call.name().equals("reload"));
+        assertThat(plane.events(DEMO, "Started"))
+                .extracting(ClusterEvent::member)
+                .containsExactly(M1);
         assertThat(status.members()).extracting(MemberStatus::state).containsOnly("running", "streaming");
+        assertThat(config(M0))
+                .as("back in the synchronous standbys once it streams")
+                .contains("synchronous_standbys = " + M1 + "," + M2);
     }
 
     @Test
-    void killedPrimaryIsRestartedAndStaysPrimary() {
-        createReadyCluster(3);
+    void killedPrimaryIsRestartedInPlaceWhenFailoverIsManual() {
+        plane.apply(yaml(DEMO, 3, true, Map.of(), "failover: manual"));
+        plane.reconcileUntilReady(DEMO, 3);
+        plane.runtime.clearCalls();
+        plane.engine.clearCalls();
         plane.runtime.kill(M0);
 
-        ClusterStatus status = plane.reconcileUntilReady(DEMO, 1);
+        ClusterStatus status = plane.reconcileUntilReady(DEMO, 2);
 
-        assertThat(plane.runtime.calls()).containsExactly(new FakeRuntime.Call("start", M0));
+        assertThat(plane.runtime.targets("start")).containsExactly(M0);
+        assertThat(plane.runtime.calls("fence")).isEmpty();
         assertThat(status.primary()).isEqualTo(M0);
+        assertThat(plane.engine.calls("promote")).isEmpty();
         assertThat(plane.engine.calls("initialize")).isEmpty();
         assertThat(plane.engine.calls("cloneFrom")).isEmpty();
     }
@@ -205,9 +217,9 @@ class ClusterReconcilerTest {
         ClusterStatus recovered = plane.reconcileUntilReady(DEMO, 1);
 
         assertThat(recovered.phase()).isEqualTo(StatusCalculator.PHASE_READY);
-        assertThat(lastEvent())
-                .extracting(ClusterEvent::reason, ClusterEvent::member)
-                .containsExactly("Started", M2);
+        assertThat(plane.events(DEMO, "Started"))
+                .extracting(ClusterEvent::member)
+                .containsExactly(M2);
     }
 
     @Test
@@ -335,7 +347,8 @@ class ClusterReconcilerTest {
         // Regression (StatusCalculator.memberStatus): with no writable primary, a running replica's lag is a null Long
         // that
         // "role.writable() ? 0L : lag" unboxes: the pass throws a NullPointerException while saving the status.
-        createReadyCluster(3);
+        plane.apply(yaml(DEMO, 3, true, Map.of(), "failover: manual"));
+        plane.reconcileUntilReady(DEMO, 3);
         plane.runtime.kill(M0);
         plane.runtime.refuseStarts(M0, "data directory is locked");
 

@@ -6,6 +6,7 @@ import dev.marina.api.http.ClusterEvent;
 import dev.marina.api.validation.ClusterValidator;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.event.EventRecorder;
+import dev.marina.control.health.HealthMonitor;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.reconcile.ReconcileSettings;
@@ -33,8 +34,9 @@ final class ControlPlane {
     final FakeRuntime runtime = FakeRuntime.connectedTo(engine);
     final InMemoryStore store = new InMemoryStore(CLOCK);
     final List<String> triggered = new CopyOnWriteArrayList<>();
+    final HealthMonitor monitor = new HealthMonitor(runtime);
     final ClusterReconciler reconciler =
-            new ClusterReconciler(this::engine, runtime, store, new EventRecorder(store), CLOCK, SETTINGS);
+            new ClusterReconciler(this::engine, runtime, store, new EventRecorder(store), CLOCK, SETTINGS, monitor);
     final ClusterService service = new ClusterService(
             store,
             new ClusterValidator(EngineCatalog.of(List.of(engine.description()))),
@@ -50,7 +52,8 @@ final class ControlPlane {
     }
 
     /** A cluster of the fake engine as a user writes it. */
-    static String yaml(String name, int replicas, boolean synchronous, Map<String, String> config) {
+    static String yaml(
+            String name, int replicas, boolean synchronous, Map<String, String> config, String... availability) {
         StringBuilder text = new StringBuilder();
         text.append("apiVersion: marina.dev/v1alpha1\n");
         text.append("kind: DatabaseCluster\n");
@@ -67,6 +70,9 @@ final class ControlPlane {
                     .append("\"\n"));
         }
         text.append("  availability:\n    synchronous: ").append(synchronous).append('\n');
+        for (String line : availability) {
+            text.append("    ").append(line).append('\n');
+        }
         return text.toString();
     }
 

@@ -1,10 +1,13 @@
 package dev.marina.control.reconcile;
 
+import dev.marina.api.AvailabilitySpec;
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ComponentSpec;
 import dev.marina.control.engine.RoleReport;
+import dev.marina.control.store.Leadership;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +23,7 @@ public final class ClusterPlanner {
 
     private ClusterPlanner() {}
 
-    /**
-     * @param spec the desired cluster
-     * @param observed every recorded member, as observed in this pass
-     * @param lastKnownPrimary the primary recorded in the status, used while no member answers as writable
-     * @param desiredPlanHashes the hash of each member's plan as rendered now, to detect configuration changes
-     */
+    /** Plans for a cluster whose leadership was never recorded and whose one-time setup is done. */
     public static ClusterPlan plan(
             ClusterSpec spec,
             List<MemberObservation> observed,
@@ -34,21 +32,66 @@ public final class ClusterPlanner {
         return plan(spec, observed, lastKnownPrimary, desiredPlanHashes, true);
     }
 
-    /**
-     * @param initialized whether the engine's one-time cluster setup completed; when not, it is planned as soon as the
-     *     primary accepts writes (again after a failure or a crash in the middle of it)
-     */
+    /** Plans for a cluster whose leadership was never recorded. */
     public static ClusterPlan plan(
             ClusterSpec spec,
             List<MemberObservation> observed,
             Optional<String> lastKnownPrimary,
             Map<String, String> desiredPlanHashes,
             boolean initialized) {
+        return plan(
+                new PlanningInput(spec, observed, Optional.empty(), lastKnownPrimary, desiredPlanHashes, initialized));
+    }
+
+    public static ClusterPlan plan(PlanningInput input) {
+        ClusterSpec spec = input.spec();
+        List<MemberObservation> observed = input.observed();
+        int threshold = spec.availabilityOrDefault().failureThresholdOrDefault();
         List<PlannedAction> actions = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String dataComponent = spec.components().keySet().iterator().next();
 
-        Optional<String> primary = choosePrimary(observed, lastKnownPrimary, problems);
+        // Never two writers: the one on the older epoch is fenced before anything else happens.
+        List<MemberObservation> writable =
+                observed.stream().filter(MemberObservation::isWritable).toList();
+        if (writable.size() > 1) {
+            return twoWriters(input, writable);
+        }
+        Optional<Leadership.Failover> underWay = input.leadership().flatMap(Leadership::failoverUnderWay);
+        if (underWay.isPresent()) {
+            Optional<ClusterPlan> settling = settleFailover(input, underWay.get(), writable);
+            if (settling.isPresent()) {
+                return settling.get();
+            }
+        }
+
+        Set<String> mustRewind = new LinkedHashSet<>(
+                input.leadership().map(Leadership::mustRewind).orElse(List.of()));
+        Optional<String> recorded = input.leadership()
+                .map(Leadership::primary)
+                .or(input::lastKnownPrimary)
+                .filter(name -> find(observed, name).isPresent());
+        Optional<String> primary;
+        if (writable.size() == 1) {
+            primary = Optional.of(writable.get(0).name());
+            // Somebody else promoted a member (by hand, or a control plane whose records were lost): follow it, and
+            // rewind the one recorded before, whose history may have forked.
+            recorded.filter(name -> !name.equals(writable.get(0).name())).ifPresent(mustRewind::add);
+        } else if (recorded.isPresent()) {
+            MemberObservation current = find(observed, recorded.get()).orElseThrow();
+            if (!current.hasData() || current.failed(threshold)) {
+                return primaryFailed(input, current, mustRewind);
+            }
+            primary = recorded;
+            problems.add(
+                    current.role().isEmpty()
+                            ? "primary " + current.name() + " does not answer (" + current.missedProbes() + " of "
+                                    + threshold + " probes missed before it counts as failed)"
+                            : "primary " + current.name() + " answers but does not accept writes");
+        } else {
+            primary = Optional.empty();
+        }
+
         Set<String> removing = chooseRemovals(spec, observed, primary, actions);
         addMissingMembers(spec, observed, removing, actions);
 
@@ -66,8 +109,7 @@ public final class ClusterPlanner {
                 return new ClusterPlan(first.map(MemberObservation::name), List.of(), actions, problems);
             }
             // Data exists but no member answers as primary and none is recorded (after a delete that kept the data, or
-            // a
-            // lost status): start every member with data in the role its own data says it has; their answers decide
+            // a lost status): start every member with data in the role its own data says it has; their answers decide
             // the primary in the next round. Never pick one and make it primary here: that would fork the history.
             kept.stream()
                     .filter(member -> member.hasData() && !member.process().running())
@@ -82,17 +124,25 @@ public final class ClusterPlanner {
         }
 
         String primaryName = primary.get();
-        Optional<MemberObservation> primaryMember = kept.stream()
-                .filter(member -> member.name().equals(primaryName))
-                .findFirst();
+        Optional<MemberObservation> primaryMember = find(kept, primaryName);
         boolean primaryWritable =
                 primaryMember.map(MemberObservation::isWritable).orElse(false);
-        if (primaryWritable && !initialized) {
+        if (primaryWritable && !input.initialized()) {
             actions.add(new PlannedAction.Initialize(primaryName));
         }
 
         for (MemberObservation member : kept) {
             boolean isPrimary = member.name().equals(primaryName);
+            if (!isPrimary && mustRewind.contains(member.name())) {
+                // Its history may have forked from the primary's: it must never run as it is.
+                if (primaryWritable) {
+                    actions.add(
+                            member.hasData()
+                                    ? new PlannedAction.Rejoin(member.name(), primaryName)
+                                    : new PlannedAction.Clone(member.name(), primaryName));
+                }
+                continue;
+            }
             if (!member.hasData()) {
                 if (isPrimary) {
                     problems.add("primary " + primaryName + " has no data");
@@ -105,43 +155,182 @@ public final class ClusterPlanner {
                 actions.add(new PlannedAction.Start(member.name()));
                 continue;
             }
-            String desired = desiredPlanHashes.get(member.name());
+            String desired = input.desiredPlanHashes().get(member.name());
             if (desired != null && !desired.equals(member.record().appliedPlanHash())) {
                 actions.add(new PlannedAction.Reconfigure(member.name()));
             }
         }
-        List<String> synchronousStandbys = spec.availabilityOrDefault().isSynchronous()
-                ? kept.stream()
-                        .filter(member -> !member.name().equals(primaryName))
-                        .filter(MemberObservation::hasData)
-                        .map(MemberObservation::name)
-                        .sorted()
-                        .toList()
-                : List.of();
-        return new ClusterPlan(primary, synchronousStandbys, actions, problems);
+        List<String> synchronousStandbys = synchronousStandbys(input, kept, primaryName, mustRewind);
+        Optional<Leadership> leadership = primaryMember
+                .filter(MemberObservation::isWritable)
+                .flatMap(MemberObservation::role)
+                .map(role -> new Leadership(
+                        primaryName,
+                        role.epoch(),
+                        synchronousStandbys,
+                        mustRewind.stream()
+                                .filter(name -> find(kept, name).isPresent())
+                                .toList(),
+                        null));
+        return new ClusterPlan(primary, synchronousStandbys, actions, problems, leadership);
     }
 
     /**
-     * The member that answers as writable; when several do, the one on the newest epoch (and a problem, since only the
-     * failover logic may settle it); when none does, the one recorded last.
+     * The standbys a commit on {@code primary} waits for (any one of them). Those that stream now, when any does, so
+     * that a standby that is down does not block a later failover; otherwise the ones recorded, so that the set never
+     * shrinks to nobody while a standby is away; otherwise every standby with data.
      */
-    static Optional<String> choosePrimary(
-            List<MemberObservation> observed, Optional<String> lastKnownPrimary, List<String> problems) {
-        List<MemberObservation> writable =
-                observed.stream().filter(MemberObservation::isWritable).toList();
-        if (writable.size() == 1) {
-            return Optional.of(writable.get(0).name());
+    static List<String> synchronousStandbys(
+            PlanningInput input, List<MemberObservation> kept, String primary, Set<String> mustRewind) {
+        if (!input.spec().availabilityOrDefault().isSynchronous()) {
+            return List.of();
         }
-        if (writable.size() > 1) {
-            problems.add("more than one member accepts writes: "
-                    + writable.stream().map(MemberObservation::name).collect(Collectors.joining(", ")));
-            return writable.stream()
-                    .max(Comparator.comparingLong((MemberObservation member) ->
-                            member.role().map(RoleReport::epoch).orElse(0L)))
-                    .map(MemberObservation::name);
+        List<MemberObservation> standbys = kept.stream()
+                .filter(member -> !member.name().equals(primary))
+                .filter(MemberObservation::hasData)
+                .toList();
+        List<String> streaming = standbys.stream()
+                .filter(MemberObservation::isAnsweringReplica)
+                .filter(member -> member.role().map(RoleReport::streaming).orElse(false))
+                .filter(member -> !mustRewind.contains(member.name()))
+                .map(MemberObservation::name)
+                .sorted()
+                .toList();
+        if (!streaming.isEmpty()) {
+            return streaming;
         }
-        return lastKnownPrimary.filter(
-                name -> observed.stream().anyMatch(member -> member.name().equals(name)));
+        List<String> recorded = input
+                .leadership()
+                .filter(leadership -> leadership.primary().equals(primary))
+                .map(Leadership::synchronousStandbys)
+                .orElse(List.of())
+                .stream()
+                .filter(name -> find(standbys, name).isPresent())
+                .sorted()
+                .toList();
+        if (!recorded.isEmpty()) {
+            return recorded;
+        }
+        return standbys.stream().map(MemberObservation::name).sorted().toList();
+    }
+
+    /** The recorded primary failed: fail over, or say why not (and restart it in place when that loses nothing). */
+    private static ClusterPlan primaryFailed(PlanningInput input, MemberObservation failed, Set<String> mustRewind) {
+        AvailabilitySpec availability = input.spec().availabilityOrDefault();
+        String why = failed.failure(availability.failureThresholdOrDefault());
+        List<PlannedAction> actions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<String> standbys =
+                input.leadership().map(Leadership::synchronousStandbys).orElse(List.of());
+        if (availability.isAutomaticFailover()) {
+            FailoverCandidates.Choice choice =
+                    FailoverCandidates.choose(availability, failed, input.observed(), input.leadership(), mustRewind);
+            if (choice instanceof FailoverCandidates.Choice.Candidate candidate) {
+                actions.add(new PlannedAction.Failover(failed.name(), candidate.member(), why));
+                return new ClusterPlan(Optional.of(failed.name()), standbys, actions, problems);
+            }
+            problems.add("primary " + failed.name() + " failed (" + why + ") and nobody is promoted: "
+                    + ((FailoverCandidates.Choice.Refused) choice).reason());
+        } else {
+            problems.add("primary " + failed.name() + " failed (" + why
+                    + "); spec.availability.failover is manual, so nobody is promoted");
+        }
+        if (failed.hasData() && !failed.process().running()) {
+            // Nobody was promoted, so its data is still the newest: restarting it in place loses nothing.
+            actions.add(new PlannedAction.Start(failed.name()));
+        }
+        return new ClusterPlan(Optional.of(failed.name()), standbys, actions, problems);
+    }
+
+    /** A failover a previous pass began and did not finish: finish it, wait for it, or give it up. */
+    private static Optional<ClusterPlan> settleFailover(
+            PlanningInput input, Leadership.Failover failover, List<MemberObservation> writable) {
+        AvailabilitySpec availability = input.spec().availabilityOrDefault();
+        int threshold = availability.failureThresholdOrDefault();
+        Optional<MemberObservation> from = find(input.observed(), failover.from());
+        Optional<MemberObservation> to = find(input.observed(), failover.to());
+        List<String> standbys =
+                input.leadership().map(Leadership::synchronousStandbys).orElse(List.of());
+        Optional<String> writer = writable.stream().map(MemberObservation::name).findFirst();
+        PlannedAction action;
+        if (writer.filter(failover.to()::equals).isPresent()) {
+            action = new PlannedAction.Failover(
+                    failover.from(), failover.to(), "finishing the failover a previous pass began");
+        } else if (writer.filter(failover.from()::equals).isPresent()) {
+            action = new PlannedAction.AbandonFailover(
+                    failover.from(),
+                    failover.to(),
+                    false,
+                    failover.from() + " accepts writes: it was never fenced, so nobody was promoted");
+        } else if (to.isEmpty() || from.isEmpty()) {
+            action = new PlannedAction.AbandonFailover(
+                    failover.from(), failover.to(), to.isPresent(), "a member of the failover was removed");
+        } else if (to.get().isAnsweringReplica()) {
+            FailoverCandidates.Choice choice = FailoverCandidates.choose(
+                    availability,
+                    from.get(),
+                    input.observed(),
+                    input.leadership(),
+                    Set.copyOf(input.leadership().map(Leadership::mustRewind).orElse(List.of())));
+            if (choice instanceof FailoverCandidates.Choice.Candidate candidate
+                    && candidate.member().equals(failover.to())) {
+                action = new PlannedAction.Failover(
+                        failover.from(), failover.to(), from.get().failure(threshold));
+            } else {
+                String reason = choice instanceof FailoverCandidates.Choice.Refused refused
+                        ? refused.reason()
+                        : ((FailoverCandidates.Choice.Candidate) choice).member() + " is further ahead";
+                action = new PlannedAction.AbandonFailover(
+                        failover.from(),
+                        failover.to(),
+                        true,
+                        failover.to() + " is no longer the replica to promote: " + reason);
+            }
+        } else if (to.get().failed(threshold)) {
+            action = new PlannedAction.AbandonFailover(
+                    failover.from(),
+                    failover.to(),
+                    true,
+                    failover.to() + " failed too: " + to.get().failure(threshold));
+        } else {
+            // Running but not answering yet: it may be finishing a promotion the last control plane asked for.
+            return Optional.of(new ClusterPlan(
+                    Optional.of(failover.from()),
+                    standbys,
+                    List.of(),
+                    List.of("failing over from " + failover.from() + " to " + failover.to() + ": waiting for "
+                            + failover.to() + " to answer")));
+        }
+        return Optional.of(new ClusterPlan(Optional.of(failover.from()), standbys, List.of(action), List.of()));
+    }
+
+    /** More than one member accepts writes: keep the one on the newest epoch, fence the other. */
+    private static ClusterPlan twoWriters(PlanningInput input, List<MemberObservation> writable) {
+        Optional<String> recorded = input.leadership().map(Leadership::primary);
+        MemberObservation keep = writable.stream()
+                .max(Comparator.comparingLong((MemberObservation member) ->
+                                member.role().map(RoleReport::epoch).orElse(0L))
+                        .thenComparing(
+                                member -> recorded.filter(member.name()::equals).isPresent()))
+                .orElseThrow();
+        MemberObservation fence = writable.stream()
+                .filter(member -> !member.name().equals(keep.name()))
+                .findFirst()
+                .orElseThrow();
+        String names = writable.stream().map(MemberObservation::name).collect(Collectors.joining(", "));
+        return new ClusterPlan(
+                Optional.of(keep.name()),
+                input.leadership().map(Leadership::synchronousStandbys).orElse(List.of()),
+                List.of(new PlannedAction.Failover(
+                        fence.name(),
+                        keep.name(),
+                        "more than one member accepts writes (" + names + "); " + fence.name()
+                                + " is on the older epoch")),
+                List.of("more than one member accepts writes: " + names));
+    }
+
+    private static Optional<MemberObservation> find(List<MemberObservation> members, String name) {
+        return members.stream().filter(member -> member.name().equals(name)).findFirst();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.marina.control.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.AvailabilitySpec;
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
@@ -11,6 +12,8 @@ import dev.marina.control.engine.MemberPlan;
 import dev.marina.control.engine.RoleReport;
 import dev.marina.control.engine.Topology;
 import dev.marina.control.event.EventRecorder;
+import dev.marina.control.health.HealthMonitor;
+import dev.marina.control.health.MemberHealth;
 import dev.marina.control.member.CredentialGenerator;
 import dev.marina.control.member.Credentials;
 import dev.marina.control.member.MemberContext;
@@ -59,6 +62,9 @@ public final class ClusterReconciler {
     private final Clock clock;
     private final MemberDirectory directory;
     private final ReconcileSettings settings;
+    private final HealthMonitor monitor;
+    private final LeadershipRecorder leadership;
+    private final FailoverSteps failovers;
 
     public ClusterReconciler(
             Function<String, Engine> engines,
@@ -66,14 +72,18 @@ public final class ClusterReconciler {
             ClusterStore store,
             EventRecorder events,
             Clock clock,
-            ReconcileSettings settings) {
+            ReconcileSettings settings,
+            HealthMonitor monitor) {
         this.engines = requireNonNull(engines, "engines is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
         this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.monitor = requireNonNull(monitor, "monitor is null");
         this.directory = new MemberDirectory(runtime);
+        this.leadership = new LeadershipRecorder(store);
+        this.failovers = new FailoverSteps(runtime, store, leadership, events, monitor, clock);
     }
 
     /**
@@ -106,7 +116,9 @@ public final class ClusterReconciler {
         StepRunner runner = new StepRunner(clock, progress -> store.saveProgress(name, progress));
         for (int round = 1; round <= MAX_ROUNDS_PER_PASS && !pass.plan().isSettled(); round++) {
             try {
+                leadership.beforeRound(name, pass.plan());
                 runner.run(steps(pass, engine, round));
+                leadership.afterRound(name, pass.plan());
             } catch (StepFailedException e) {
                 failure = Optional.of(e.getMessage());
                 events.warning(name, memberOf(e.path(), pass.contexts().keySet()), "StepFailed", e.getMessage());
@@ -121,6 +133,16 @@ public final class ClusterReconciler {
                 stored = store.find(name).orElse(stored);
             }
         }
+        if (pass.plan().isSettled() && failure.isEmpty()) {
+            leadership.afterRound(name, pass.plan());
+        }
+        AvailabilitySpec availability = spec.availabilityOrDefault();
+        monitor.watch(
+                name,
+                engine,
+                pass.contexts().values(),
+                availability.probeIntervalDuration(),
+                availability.failureThresholdOrDefault());
         return saveStatus(stored, engine, pass, failure).isReady()
                 && pass.plan().isSettled();
     }
@@ -148,6 +170,7 @@ public final class ClusterReconciler {
             runtime.removeCluster(name);
         }
         store.delete(name, stored.purge());
+        monitor.forget(name);
         events.forget(name);
         LOG.info("cluster={} deleted{}", name, stored.purge() ? " with its data" : "; data kept");
     }
@@ -207,19 +230,28 @@ public final class ClusterReconciler {
         for (MemberRecord record : records) {
             contexts.put(record.name(), directory.context(spec, record, credentials));
         }
+        // The monitor asks every member at once and waits at most one probe interval for an answer: a member that
+        // hangs (frozen, cut off) must not hold up the pass that replaces it.
+        Map<String, MemberHealth> health = monitor.observe(
+                stored.name(),
+                engine,
+                contexts.values(),
+                spec.availabilityOrDefault().probeIntervalDuration());
         List<MemberObservation> observed = runInParallel(records, record -> {
             MemberContext member = contexts.get(record.name());
-            ProcessState process = runtime.observe(member);
+            MemberHealth answer = health.get(record.name());
             boolean hasData = runtime.agent(engine, member).hasData();
-            Optional<RoleReport> role = process.running() ? engine.probe(member) : Optional.empty();
-            return new MemberObservation(record, process, hasData, role);
+            return new MemberObservation(
+                    record, answer.process(), hasData, answer.role(), answer.lastAnswer(), answer.missedProbes());
         });
         Optional<String> lastKnownPrimary =
                 Optional.ofNullable(stored.resource().status()).map(ClusterStatus::primary);
         // The topology decides the rendering, and the rendering decides whether a member must be reconfigured:
         // plan once for the topology, render, then plan again with the rendered hashes.
         boolean initialized = store.isInitialized(stored.name());
-        ClusterPlan draft = ClusterPlanner.plan(spec, observed, lastKnownPrimary, Map.of(), initialized);
+        PlanningInput input = new PlanningInput(
+                spec, observed, leadership.current(stored.name()), lastKnownPrimary, Map.of(), initialized);
+        ClusterPlan draft = ClusterPlanner.plan(input);
         Topology topology = new Topology(
                 draft.primary().map(contexts::get),
                 draft.synchronousStandbys(),
@@ -228,7 +260,7 @@ public final class ClusterReconciler {
         for (MemberContext member : contexts.values()) {
             hashes.put(member.name(), engine.render(member, topology).hash());
         }
-        ClusterPlan plan = ClusterPlanner.plan(spec, observed, lastKnownPrimary, hashes, initialized);
+        ClusterPlan plan = ClusterPlanner.plan(input.withHashes(hashes));
         return new Pass(stored.name(), spec, observed, contexts, plan, topology);
     }
 
@@ -238,6 +270,10 @@ public final class ClusterReconciler {
         List<Step> replicaSteps = new ArrayList<>();
         List<Step> removals = new ArrayList<>();
         String primary = pass.plan().primary().orElse("");
+        if (pass.plan().changesLeadership()) {
+            // Replacing the primary goes alone: nothing else may act on a topology that is about to change.
+            return Step.sequential("pass-" + round, List.of(leadershipStep(pass, engine)));
+        }
         Set<Integer> reserved = new HashSet<>(reservedPorts());
         for (PlannedAction action : pass.plan().actions()) {
             switch (action) {
@@ -272,6 +308,15 @@ public final class ClusterReconciler {
                 }
                 case PlannedAction.Remove remove ->
                     removals.add(Step.action("remove " + remove.member(), () -> remove(pass, engine, remove.member())));
+                case PlannedAction.Rejoin rejoin ->
+                    replicaSteps.add(Step.timeout(
+                            Step.action(
+                                    "rejoin " + rejoin.member(), () -> failovers.rejoin(cluster(pass, engine), rejoin)),
+                            settings.cloneTimeout()));
+                case PlannedAction.Failover failover ->
+                    throw new IllegalStateException("a failover is planned alone: " + failover);
+                case PlannedAction.AbandonFailover abandon ->
+                    throw new IllegalStateException("a failover is planned alone: " + abandon);
             }
         }
         return Step.sequential(
@@ -281,6 +326,28 @@ public final class ClusterReconciler {
                         Step.sequential("primary", primarySteps),
                         Step.parallel("replicas", replicaSteps),
                         Step.parallel("finish", removals)));
+    }
+
+    private Step leadershipStep(Pass pass, Engine engine) {
+        PlannedAction action = pass.plan().actions().get(0);
+        return switch (action) {
+            case PlannedAction.Failover failover ->
+                Step.timeout(
+                        Step.action(
+                                "fail over from " + failover.from() + " to " + failover.to(),
+                                () -> failovers.failover(cluster(pass, engine), failover)),
+                        settings.startTimeout());
+            case PlannedAction.AbandonFailover abandon ->
+                Step.action(
+                        "abandon the failover to " + abandon.to(),
+                        () -> failovers.abandon(cluster(pass, engine), abandon));
+            default -> throw new IllegalStateException("not a change of leadership: " + action);
+        };
+    }
+
+    private static FailoverSteps.Cluster cluster(Pass pass, Engine engine) {
+        return new FailoverSteps.Cluster(
+                pass.cluster(), pass.spec(), engine, pass.contexts(), pass.observed(), pass.topology());
     }
 
     private Set<Integer> reservedPorts() {
@@ -340,11 +407,16 @@ public final class ClusterReconciler {
     private void cloneMember(Pass pass, Engine engine, PlannedAction.Clone clone) {
         MemberContext member = pass.context(clone.member());
         MemberContext source = pass.context(clone.source());
+        if (runtime.observe(member).running()) {
+            // Its data is gone (deleted under it) or forked: what still runs of it serves nothing trustworthy.
+            runtime.fence(member);
+        }
         engine.prepareReplica(source, member);
         runtime.agent(engine, member).cloneFrom(source);
         MemberPlan plan = engine.render(member, pass.topology());
         ProcessState state = runtime.start(member, plan);
         saveAppliedHash(member, plan);
+        leadership.rewound(pass.cluster(), clone.member());
         events.normal(
                 member.identity().cluster(),
                 clone.member(),
@@ -384,6 +456,7 @@ public final class ClusterReconciler {
                 .map(pass::context)
                 .ifPresent(primary -> engine.forgetReplica(primary, name));
         store.deleteMember(member.identity().cluster(), name);
+        leadership.removed(member.identity().cluster(), name);
         events.normal(member.identity().cluster(), name, "MemberRemoved", "stopped " + name + " and removed its data");
     }
 
@@ -411,11 +484,7 @@ public final class ClusterReconciler {
     }
 
     private void saveAppliedHash(MemberContext member, MemberPlan plan) {
-        String cluster = member.identity().cluster();
-        store.members(cluster).stream()
-                .filter(record -> record.name().equals(member.name()))
-                .findFirst()
-                .ifPresent(record -> store.saveMember(cluster, record.withAppliedPlanHash(plan.hash())));
+        AppliedPlans.save(store, member, plan);
     }
 
     private ClusterStatus saveStatus(StoredCluster stored, Engine engine, Pass pass, Optional<String> failure) {

@@ -23,4 +23,21 @@ public sealed interface PlannedAction {
 
     /** Stops a member and removes it with its data (scale in). */
     record Remove(String member) implements PlannedAction {}
+
+    /**
+     * Replaces the failed primary {@code from} with the replica {@code to}: fence {@code from}, promote {@code to},
+     * record it, repoint the others. Also finishes a failover a previous control plane began.
+     *
+     * @param reason why {@code from} counts as failed
+     */
+    record Failover(String from, String to, String reason) implements PlannedAction {}
+
+    /**
+     * Gives up a recorded failover from {@code from} to {@code to} that cannot finish. With {@code fenceCandidate},
+     * {@code to} is fenced and rewound before it follows again, since it may have been told to promote itself.
+     */
+    record AbandonFailover(String from, String to, boolean fenceCandidate, String reason) implements PlannedAction {}
+
+    /** Makes a member whose history forked follow {@code source} again: rewind, or clone when rewind fails. */
+    record Rejoin(String member, String source) implements PlannedAction {}
 }

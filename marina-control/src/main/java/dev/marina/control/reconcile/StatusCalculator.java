@@ -241,6 +241,11 @@ public final class StatusCalculator {
                             case PlannedAction.Clone clone -> "clone " + clone.member() + " from " + clone.source();
                             case PlannedAction.Reconfigure reconfigure -> "reconfigure " + reconfigure.member();
                             case PlannedAction.Remove remove -> "remove " + remove.member();
+                            case PlannedAction.Failover failover ->
+                                "fail over from " + failover.from() + " to " + failover.to();
+                            case PlannedAction.AbandonFailover abandon ->
+                                "abandon the failover from " + abandon.from() + " to " + abandon.to();
+                            case PlannedAction.Rejoin rejoin -> "rejoin " + rejoin.member() + " to " + rejoin.source();
                         })
                         .toList());
     }

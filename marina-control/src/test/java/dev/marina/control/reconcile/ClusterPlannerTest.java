@@ -115,13 +115,31 @@ class ClusterPlannerTest {
     }
 
     @Test
-    void synchronousStandbysAreTheReplicasWithDataSorted() {
-        List<MemberObservation> observed =
-                List.of(replica(3, 1, 100, true), empty(2), primary(1, 1, 100), stopped(0), replica(4, 1, 90, false));
+    void synchronousStandbysAreTheStreamingReplicasSorted() {
+        List<MemberObservation> observed = List.of(
+                replica(3, 1, 100, true),
+                empty(2),
+                primary(1, 1, 100),
+                stopped(0),
+                replica(4, 1, 90, false),
+                replica(5, 1, 100, true));
 
-        ClusterPlan plan = ClusterPlanner.plan(spec(5, true), observed, Optional.of(name(1)), hashes());
+        ClusterPlan plan = ClusterPlanner.plan(spec(6, true), observed, Optional.of(name(1)), hashes());
 
-        assertThat(plan.synchronousStandbys()).containsExactly(name(0), name(3), name(4));
+        assertThat(plan.synchronousStandbys())
+                .as("a standby that is down or not streaming would only keep a later failover from happening")
+                .containsExactly(name(3), name(5));
+    }
+
+    @Test
+    void withNoStreamingStandbyEveryStandbyWithDataIsWaitedFor() {
+        List<MemberObservation> observed = List.of(replica(3, 1, 100, false), empty(2), primary(1, 1, 100), stopped(0));
+
+        ClusterPlan plan = ClusterPlanner.plan(spec(4, true), observed, Optional.of(name(1)), hashes());
+
+        assertThat(plan.synchronousStandbys())
+                .as("never nobody: a commit waits until some standby has it")
+                .containsExactly(name(0), name(3));
     }
 
     @Test
@@ -159,12 +177,14 @@ class ClusterPlannerTest {
 
     @Test
     void scaleInNeverRemovesAStoppedPrimary() {
-        // The primary is down (known from the status only): it ranks lowest on health, and must still stay.
+        // The primary is down (known from the status only): it ranks lowest on health, and must still stay; replacing
+        // it comes first.
         List<MemberObservation> observed = List.of(replica(0, 1, 100, false), replica(1, 1, 100, false), stopped(2));
 
         ClusterPlan plan = ClusterPlanner.plan(spec(2, true), observed, Optional.of(name(2)), hashes());
 
-        assertThat(plan.actions()).contains(new Remove(name(1))).doesNotContain(new Remove(name(2)));
+        assertThat(plan.actions()).noneMatch(action -> action instanceof Remove);
+        assertThat(plan.actions()).singleElement().isInstanceOf(PlannedAction.Failover.class);
     }
 
     @Test
@@ -256,13 +276,14 @@ class ClusterPlannerTest {
     }
 
     @Test
-    void withoutAWritableMemberTheLastKnownPrimaryIsKept() {
-        List<MemberObservation> observed = List.of(replica(0, 1, 100, false), stopped(1), replica(2, 1, 100, false));
+    void withoutAWritableMemberTheLastKnownPrimaryIsReplaced() {
+        List<MemberObservation> observed = List.of(replica(0, 1, 100, false), stopped(1), replica(2, 1, 120, false));
 
         ClusterPlan plan = ClusterPlanner.plan(THREE_SYNCHRONOUS, observed, Optional.of(name(1)), hashes());
 
         assertThat(plan.primary()).contains(name(1));
-        assertThat(plan.actions()).containsExactly(new Start(name(1)));
+        assertThat(plan.actions())
+                .containsExactly(new PlannedAction.Failover(name(1), name(2), "its process is gone (exited with 1)"));
         assertThat(plan.problems()).isEmpty();
     }
 
@@ -310,14 +331,15 @@ class ClusterPlannerTest {
     }
 
     @Test
-    void primaryWithoutDataIsAProblemNotAClone() {
+    void primaryWithoutDataIsReplacedNotCloned() {
         List<MemberObservation> observed = List.of(empty(0), replica(1, 1, 100, false), replica(2, 1, 100, false));
 
         ClusterPlan plan = ClusterPlanner.plan(THREE_SYNCHRONOUS, observed, Optional.of(name(0)), hashes());
 
         assertThat(plan.primary()).contains(name(0));
-        assertThat(plan.problems()).containsExactly("primary " + name(0) + " has no data");
-        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.actions())
+                .as("equal positions: the lowest ordinal wins")
+                .containsExactly(new PlannedAction.Failover(name(0), name(1), "its data is gone"));
     }
 
     /** Desired hashes equal to what every member of ordinals 0 to 11 has applied: no configuration change. */

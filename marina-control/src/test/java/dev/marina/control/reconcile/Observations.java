@@ -55,6 +55,37 @@ final class Observations {
         return new MemberObservation(record(ordinal), ProcessState.running(100 + ordinal), true, Optional.empty());
     }
 
+    /** A member whose process runs but missed {@code missed} probes in a row. */
+    static MemberObservation silentFor(int ordinal, int missed, long lastPosition) {
+        return new MemberObservation(
+                record(ordinal),
+                ProcessState.running(100 + ordinal),
+                true,
+                Optional.empty(),
+                Optional.of(new RoleReport("primary", true, 1, lastPosition, lastPosition, false)),
+                missed);
+    }
+
+    /** A primary whose process is gone, last seen writing at {@code lastPosition}. */
+    static MemberObservation crashedPrimary(int ordinal, long lastPosition) {
+        return new MemberObservation(
+                record(ordinal),
+                ProcessState.stopped("killed"),
+                true,
+                Optional.empty(),
+                Optional.of(new RoleReport("primary", true, 1, lastPosition, lastPosition, false)),
+                0);
+    }
+
+    static ClusterSpec spec(int replicas, boolean synchronous, String failover, String maximumLag) {
+        return new ClusterSpec(
+                "fake",
+                "1",
+                Map.of(COMPONENT, new ComponentSpec(replicas, Map.of(), null, null)),
+                new AvailabilitySpec(synchronous, failover, "250ms", 4, maximumLag),
+                false);
+    }
+
     static MemberObservation primary(int ordinal, long epoch, long writePosition) {
         return running(ordinal, new RoleReport("primary", true, epoch, writePosition, writePosition, false));
     }

@@ -1,0 +1,351 @@
+package dev.marina.control.reconcile;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.api.AvailabilitySpec;
+import dev.marina.api.ClusterSpec;
+import dev.marina.control.engine.Engine;
+import dev.marina.control.engine.MemberAgent;
+import dev.marina.control.engine.MemberPlan;
+import dev.marina.control.engine.RoleReport;
+import dev.marina.control.engine.Topology;
+import dev.marina.control.event.EventRecorder;
+import dev.marina.control.health.HealthMonitor;
+import dev.marina.control.health.MemberHealth;
+import dev.marina.control.member.MemberContext;
+import dev.marina.control.runtime.MemberRuntime;
+import dev.marina.control.runtime.ProcessState;
+import dev.marina.control.store.ClusterStore;
+import dev.marina.control.store.Leadership;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the actions that change who is primary: a failover (fence, promote, record, repoint), giving up a
+ * failover that cannot finish, and the rejoin of a member whose history forked. Every step records its intent in the
+ * store before it acts, so a control plane that dies half-way leaves enough for the next one to finish or undo it.
+ */
+final class FailoverSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverSteps.class);
+
+    /** One pass's view of a cluster, as the steps need it. */
+    record Cluster(
+            String name,
+            ClusterSpec spec,
+            Engine engine,
+            Map<String, MemberContext> contexts,
+            List<MemberObservation> observed,
+            Topology topology) {
+
+        MemberContext context(String member) {
+            MemberContext context = contexts.get(member);
+            if (context == null) {
+                throw new IllegalStateException("no member named " + member);
+            }
+            return context;
+        }
+
+        MemberObservation observation(String member) {
+            return observed.stream()
+                    .filter(observation -> observation.name().equals(member))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no member named " + member));
+        }
+    }
+
+    private final MemberRuntime runtime;
+    private final ClusterStore store;
+    private final LeadershipRecorder leadership;
+    private final EventRecorder events;
+    private final HealthMonitor monitor;
+    private final Clock clock;
+
+    FailoverSteps(
+            MemberRuntime runtime,
+            ClusterStore store,
+            LeadershipRecorder leadership,
+            EventRecorder events,
+            HealthMonitor monitor,
+            Clock clock) {
+        this.runtime = requireNonNull(runtime, "runtime is null");
+        this.store = requireNonNull(store, "store is null");
+        this.leadership = requireNonNull(leadership, "leadership is null");
+        this.events = requireNonNull(events, "events is null");
+        this.monitor = requireNonNull(monitor, "monitor is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    void failover(Cluster cluster, PlannedAction.Failover action) {
+        String name = cluster.name();
+        Engine engine = cluster.engine();
+        AvailabilitySpec availability = cluster.spec().availabilityOrDefault();
+        Instant began = clock.instant();
+        MemberObservation failed = cluster.observation(action.from());
+        Leadership before = leadership
+                .current(name)
+                .orElseGet(() -> new Leadership(
+                        action.from(),
+                        failed.lastAnswer().map(RoleReport::epoch).orElse(0L),
+                        cluster.topology().synchronousStandbys(),
+                        List.of(),
+                        null));
+        boolean resuming = before.failoverUnderWay()
+                .filter(underWay -> underWay.from().equals(action.from()))
+                .filter(underWay -> underWay.to().equals(action.to()))
+                .isPresent();
+        if (!resuming) {
+            events.warning(
+                    name,
+                    action.from(),
+                    "PrimaryFailed",
+                    "primary " + action.from() + " failed (" + action.reason() + "); failing over to " + action.to());
+            before = before.withFailover(new Leadership.Failover(action.from(), action.to(), began.toString()));
+            leadership.save(name, before);
+        }
+        Failpoints.hit("after-intent");
+
+        runtime.fence(cluster.context(action.from()));
+        events.normal(
+                name,
+                action.from(),
+                "Fenced",
+                "fenced " + action.from() + ": none of its processes runs any more, so it cannot accept another write");
+        Failpoints.hit("after-fence");
+
+        // Ask everyone else again: with the old primary fenced, no position moves any more.
+        List<MemberContext> others = cluster.contexts().values().stream()
+                .filter(member -> !member.name().equals(action.from()))
+                .toList();
+        Map<String, MemberHealth> fresh = monitor.observe(name, engine, others, availability.probeIntervalDuration());
+        List<MemberObservation> now = refreshed(cluster, fresh, action.from());
+        String target = action.to();
+        boolean alreadyPromoted = writable(fresh.get(target));
+        if (!alreadyPromoted) {
+            FailoverCandidates.Choice choice = FailoverCandidates.choose(
+                    availability, failed, now, Optional.of(before), Set.copyOf(before.mustRewind()));
+            if (choice instanceof FailoverCandidates.Choice.Refused refused) {
+                // Nobody was told to promote: the fenced primary's data is still the newest, and the next pass may
+                // restart it in place.
+                leadership.save(name, before.withFailover(null));
+                events.warning(
+                        name,
+                        action.from(),
+                        "FailoverRefused",
+                        "fenced " + action.from() + " but promoted nobody: " + refused.reason());
+                throw new IllegalStateException("failover from " + action.from() + " refused: " + refused.reason());
+            }
+            String chosen = ((FailoverCandidates.Choice.Candidate) choice).member();
+            if (!chosen.equals(target)) {
+                target = chosen;
+                before = before.withFailover(new Leadership.Failover(action.from(), target, began.toString()));
+                leadership.save(name, before);
+            }
+        }
+        MemberContext candidate = cluster.context(target);
+        List<String> standbys = standbysAfter(cluster, now, action.from(), target);
+        Topology next = new Topology(Optional.of(candidate), standbys, availability.isSynchronous());
+        if (!alreadyPromoted) {
+            // A standby ignores synchronous_standby_names: set it before the promotion, so that not one commit on the
+            // new primary is acknowledged before a standby has it.
+            MemberPlan plan = engine.render(candidate, next);
+            runtime.writeFiles(candidate, plan);
+            engine.reload(candidate);
+            Failpoints.hit("before-promote");
+            engine.promote(candidate);
+            AppliedPlans.save(store, candidate, plan);
+        }
+        Failpoints.hit("after-promote");
+        Optional<RoleReport> promoted = engine.probe(candidate);
+        long epoch = promoted.map(RoleReport::epoch).orElse(before.epoch() + 1);
+        long position = now.stream()
+                .filter(member -> member.name().equals(candidate.name()))
+                .flatMap(member -> member.role().stream())
+                .mapToLong(RoleReport::writePosition)
+                .findFirst()
+                .orElse(Long.MAX_VALUE);
+        Set<String> rewind = new LinkedHashSet<>(before.mustRewind());
+        rewind.add(action.from());
+        for (MemberObservation other : now) {
+            if (other.name().equals(target) || other.name().equals(action.from())) {
+                continue;
+            }
+            // A replica that did not answer, or got further than the new primary, may hold history the new primary
+            // never had; rewinding one that did not costs a second.
+            boolean ahead =
+                    other.role().map(role -> role.writePosition() > position).orElse(false);
+            if (other.hasData() && (!other.isAnsweringReplica() || ahead)) {
+                rewind.add(other.name());
+            }
+        }
+        rewind.remove(target);
+        leadership.save(name, new Leadership(target, epoch, standbys, List.copyOf(rewind), null));
+        long millis = Duration.between(began, clock.instant()).toMillis();
+        events.normal(
+                name,
+                target,
+                "Promoted",
+                "promoted " + target + " on epoch " + epoch + " " + millis + " ms after deciding to fail over; "
+                        + action.from() + " rejoins as a replica");
+        repoint(cluster, candidate, next, now, rewind);
+    }
+
+    void abandon(Cluster cluster, PlannedAction.AbandonFailover action) {
+        String name = cluster.name();
+        Leadership before = leadership.current(name).orElseThrow();
+        Set<String> rewind = new LinkedHashSet<>(before.mustRewind());
+        if (action.fenceCandidate() && cluster.contexts().containsKey(action.to())) {
+            // It may have been told to promote itself: make sure it never writes, and rewind it before it follows.
+            runtime.fence(cluster.context(action.to()));
+            rewind.add(action.to());
+        }
+        leadership.save(
+                name,
+                new Leadership(
+                        before.primary(), before.epoch(), before.synchronousStandbys(), List.copyOf(rewind), null));
+        events.warning(
+                name,
+                action.to(),
+                "FailoverAbandoned",
+                "gave up failing over from " + action.from() + " to " + action.to() + ": " + action.reason());
+    }
+
+    void rejoin(Cluster cluster, PlannedAction.Rejoin action) {
+        String name = cluster.name();
+        Engine engine = cluster.engine();
+        Instant began = clock.instant();
+        MemberContext member = cluster.context(action.member());
+        MemberContext source = cluster.context(action.source());
+        MemberPlan plan = engine.render(member, cluster.topology());
+        runtime.stop(member, plan);
+        engine.prepareReplica(source, member);
+        MemberAgent agent = runtime.agent(engine, member);
+        String how;
+        try {
+            agent.rewindFrom(source);
+            how = "rewound";
+        } catch (RuntimeException e) {
+            events.warning(
+                    name,
+                    action.member(),
+                    "RewindFailed",
+                    "could not rewind " + action.member() + " (" + e.getMessage() + "); copying it again instead");
+            agent.wipe();
+            agent.cloneFrom(source);
+            how = "copied again";
+        }
+        ProcessState state = runtime.start(member, plan);
+        AppliedPlans.save(store, member, plan);
+        leadership.rewound(name, action.member());
+        events.normal(
+                name,
+                action.member(),
+                "Rejoined",
+                action.member() + " " + how + " from " + action.source() + " and started as its replica (pid "
+                        + state.pid() + ") in "
+                        + Duration.between(began, clock.instant()).toMillis() + " ms");
+    }
+
+    /** The standbys the new primary waits for: those that answered, else every other member with data. */
+    private static List<String> standbysAfter(
+            Cluster cluster, List<MemberObservation> now, String failed, String promoted) {
+        if (!cluster.spec().availabilityOrDefault().isSynchronous()) {
+            return List.of();
+        }
+        List<String> answering = now.stream()
+                .filter(member ->
+                        !member.name().equals(failed) && !member.name().equals(promoted))
+                .filter(MemberObservation::isAnsweringReplica)
+                .filter(MemberObservation::hasData)
+                .map(MemberObservation::name)
+                .sorted()
+                .toList();
+        if (!answering.isEmpty()) {
+            return answering;
+        }
+        // Nobody else answers: wait for whoever comes back first (the old primary too, once rewound), rather than
+        // acknowledge commits that only the new primary holds.
+        return now.stream()
+                .filter(member -> !member.name().equals(promoted))
+                .filter(MemberObservation::hasData)
+                .map(MemberObservation::name)
+                .sorted()
+                .toList();
+    }
+
+    /** Points every replica that can follow at the new primary, at once and side by side. */
+    private void repoint(
+            Cluster cluster, MemberContext primary, Topology next, List<MemberObservation> now, Set<String> rewind) {
+        List<MemberContext> followers = new ArrayList<>();
+        for (MemberObservation member : now) {
+            if (!member.name().equals(primary.name())
+                    && !rewind.contains(member.name())
+                    && member.hasData()
+                    && member.process().running()) {
+                followers.add(cluster.context(member.name()));
+            }
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (MemberContext follower : followers) {
+                executor.submit(() -> {
+                    try {
+                        cluster.engine().prepareReplica(primary, follower);
+                        MemberPlan plan = cluster.engine().render(follower, next);
+                        runtime.writeFiles(follower, plan);
+                        cluster.engine().reload(follower);
+                        AppliedPlans.save(store, follower, plan);
+                    } catch (RuntimeException e) {
+                        // The next pass sees its configuration is stale and reconfigures it.
+                        LOG.warn(
+                                "cluster={} member={} could not be repointed yet: {}",
+                                cluster.name(),
+                                follower.name(),
+                                e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    private static List<MemberObservation> refreshed(Cluster cluster, Map<String, MemberHealth> fresh, String fenced) {
+        List<MemberObservation> now = new ArrayList<>();
+        for (MemberObservation member : cluster.observed()) {
+            MemberHealth health = fresh.get(member.name());
+            if (member.name().equals(fenced) || health == null) {
+                now.add(new MemberObservation(
+                        member.record(),
+                        member.name().equals(fenced) ? ProcessState.stopped("fenced") : member.process(),
+                        member.hasData(),
+                        Optional.empty(),
+                        member.lastAnswer(),
+                        member.missedProbes()));
+                continue;
+            }
+            now.add(new MemberObservation(
+                    member.record(),
+                    health.process(),
+                    member.hasData(),
+                    health.role(),
+                    health.lastAnswer(),
+                    health.missedProbes()));
+        }
+        return now;
+    }
+
+    private static boolean writable(MemberHealth health) {
+        return health != null
+                && health.process().running()
+                && health.role().map(RoleReport::writable).orElse(false);
+    }
+}
