@@ -4,13 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 
-/** What the control plane observed, with conditions in the Kubernetes style. */
+/**
+ * What the control plane observed, with conditions in the Kubernetes style. {@code epoch} versions the primary's role
+ * (a PostgreSQL timeline): it goes up with every failover, so a client can tell an old primary from the current one.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClusterStatus(
         String phase,
         Long observedGeneration,
         List<Condition> conditions,
         String primary,
+        Long epoch,
         List<MemberStatus> members,
         Endpoints endpoints) {
 

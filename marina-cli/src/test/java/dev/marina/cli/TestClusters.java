@@ -81,6 +81,7 @@ final class TestClusters {
                         observedGeneration,
                         "2026-11-20T10:01:00Z")),
                 name + "-postgres-1",
+                2L,
                 members,
                 new Endpoints(List.of("127.0.0.1:5432"), List.of("127.0.0.1:5433", "127.0.0.1:5434")));
         return new DatabaseCluster(DatabaseCluster.API_VERSION, DatabaseCluster.KIND, metadata, spec, status);

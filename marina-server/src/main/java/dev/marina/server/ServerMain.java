@@ -97,9 +97,10 @@ public final class ServerMain {
                 return;
             }
             LOG.info("stopping every member (data kept)");
-            // Stopped members must not look failed to the monitor while they stop.
-            monitor.close();
+            // Members stopped on purpose must not look failed to the monitor while they stop.
+            monitor.stopTicking();
             loop.stopMembers();
+            monitor.close();
             finish(home, pid, api[0], store, postgres);
             // Leave through exit: the API's own threads would otherwise keep the process alive.
             System.exit(0);

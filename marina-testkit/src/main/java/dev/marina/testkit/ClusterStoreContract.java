@@ -490,6 +490,7 @@ public abstract class ClusterStoreContract {
                         1L,
                         "2025-01-01T00:00:00Z")),
                 "demo-db-0",
+                1L,
                 List.of(new MemberStatus(
                         "demo-db-0", "db", "primary", 1L, "running", "demo-db-0:20000", 0L, 1001L, null)),
                 new Endpoints(List.of("demo-db-0:20000"), List.of()));

@@ -68,6 +68,7 @@ public final class FakeRuntime implements MemberRuntime {
     private final Set<Integer> allocated = new HashSet<>();
     private final List<Call> calls = new ArrayList<>();
     private final List<Consumer<MemberIdentity>> storageListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
     private String portFailure;
     private long lastPid = 1000;
     private int nextPort = FIRST_PORT;
@@ -77,6 +78,8 @@ public final class FakeRuntime implements MemberRuntime {
         FakeRuntime runtime = new FakeRuntime();
         engine.answersOnlyWhen(runtime::isRunning);
         runtime.onStorageRemoved(member -> engine.dropData(member.name()));
+        // A process that hung does not hang again once it was killed and started anew.
+        runtime.onStart(member -> engine.answering(member, true));
         return runtime;
     }
 
@@ -155,8 +158,10 @@ public final class FakeRuntime implements MemberRuntime {
             processes.put(member.name(), pid);
             exits.remove(member.name());
             log(member.name(), "started as pid " + pid + ": " + String.join(" ", plan.command()));
-            return ProcessState.running(pid);
         }
+        // Outside the lock, as for storage listeners.
+        startListeners.forEach(listener -> listener.accept(member.name()));
+        return observe(member);
     }
 
     @Override
@@ -277,6 +282,11 @@ public final class FakeRuntime implements MemberRuntime {
         synchronized (lock) {
             portFailure = reason;
         }
+    }
+
+    /** Calls {@code listener} with the member's name after it was started. */
+    public void onStart(Consumer<String> listener) {
+        startListeners.add(requireNonNull(listener, "listener is null"));
     }
 
     /** Calls {@code listener} after a member's storage was removed. */

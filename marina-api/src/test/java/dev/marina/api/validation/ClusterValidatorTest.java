@@ -90,7 +90,7 @@ class ClusterValidatorTest {
 
     @Test
     void statusIsKeptWhenValidating() {
-        ClusterStatus status = new ClusterStatus("Running", 1L, null, "orders-postgres-0", null, null);
+        ClusterStatus status = new ClusterStatus("Running", 1L, null, "orders-postgres-0", 1L, null, null);
         DatabaseCluster validated = validator.validate(cluster(postgres(3)).withStatus(status));
 
         assertThat(validated.status()).isEqualTo(status);

@@ -61,6 +61,7 @@ class SerializationTest {
                                     4L,
                                     "2026-11-20T10:01:00Z")),
                     "orders-postgres-0",
+                    2L,
                     List.of(
                             new MemberStatus(
                                     "orders-postgres-0",
@@ -141,7 +142,7 @@ class SerializationTest {
         JsonNode status = json.get("status");
         assertThat(fieldNames(status))
                 .containsExactlyInAnyOrder(
-                        "phase", "observedGeneration", "conditions", "primary", "members", "endpoints");
+                        "phase", "observedGeneration", "conditions", "primary", "epoch", "members", "endpoints");
         assertThat(fieldNames(status.get("conditions").get(0)))
                 .containsExactlyInAnyOrder(
                         "type", "status", "reason", "message", "observedGeneration", "lastTransitionTime");

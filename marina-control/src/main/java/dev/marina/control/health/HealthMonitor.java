@@ -117,6 +117,17 @@ public final class HealthMonitor implements AutoCloseable {
         return health;
     }
 
+    /** Whether a probe of a member of {@code cluster} is in flight. */
+    public boolean probing(String cluster) {
+        Watch watch = watches.get(cluster);
+        if (watch == null) {
+            return false;
+        }
+        synchronized (watch) {
+            return watch.probes.values().stream().anyMatch(MemberProbe::inFlight);
+        }
+    }
+
     /**
      * Fresh answers for a reconcile pass: observes every member's process and waits up to {@code wait} for each to
      * answer a probe (the one in flight, or a new one). A member that does not answer in time is reported without a
@@ -181,9 +192,9 @@ public final class HealthMonitor implements AutoCloseable {
                 continue;
             }
             MemberProbe probe = entry.getValue();
-            MemberHealth before = probe.health();
             probe.tick(runtime.observe(member), probes);
             MemberHealth after = probe.health();
+            MemberHealth before = probe.reported(after);
             if (mattersToAPass(before, after, threshold)) {
                 LOG.info("cluster={} member={} health changed: {}", cluster, member.name(), describe(after, threshold));
                 changed = true;
@@ -197,11 +208,14 @@ public final class HealthMonitor implements AutoCloseable {
     private static boolean mattersToAPass(MemberHealth before, MemberHealth after, int threshold) {
         return before.process().running() != after.process().running()
                 || before.failed(threshold) != after.failed(threshold)
-                || writable(before) != writable(after);
+                || writableChanged(before, after);
     }
 
-    private static boolean writable(MemberHealth health) {
-        return health.role().map(RoleReport::writable).orElse(false);
+    /** Whether a member that answered before and after changed its mind about accepting writes (a promotion). */
+    private static boolean writableChanged(MemberHealth before, MemberHealth after) {
+        return before.role().isPresent()
+                && after.role().isPresent()
+                && before.role().get().writable() != after.role().get().writable();
     }
 
     private static String describe(MemberHealth health, int threshold) {
@@ -247,6 +261,13 @@ public final class HealthMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Stops the scheduled ticks; probes on demand ({@link #observe}) still work. For members stopped on purpose. */
+    public synchronized void stopTicking() {
+        if (ticker != null) {
+            ticker.shutdownNow();
         }
     }
 

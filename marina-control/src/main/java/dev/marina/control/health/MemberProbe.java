@@ -29,6 +29,7 @@ final class MemberProbe {
     // count the probes it has not sent yet as misses.
     private boolean answeredSinceTick = true;
     private int missed;
+    private MemberHealth reported;
 
     MemberProbe(MemberContext member, Engine engine) {
         this.member = member;
@@ -67,20 +68,38 @@ final class MemberProbe {
         synchronized (this) {
             process = observed;
         }
-        if (!observed.running()) {
-            return Optional.empty();
+        Optional<RoleReport> answer = observed.running() ? await(probe(executor), wait) : Optional.empty();
+        synchronized (this) {
+            // A pass saw this: the next tick needs to wake a pass only for what changes after it.
+            reported = new MemberHealth(
+                    observed, answer, answer.isPresent() ? answer : lastAnswer, answer.isPresent() ? 0 : missed);
         }
-        CompletableFuture<Optional<RoleReport>> probe = probe(executor);
+        return answer;
+    }
+
+    private static Optional<RoleReport> await(CompletableFuture<Optional<RoleReport>> probe, Duration wait) {
         try {
             return probe.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /**
+     * The health as of the last tick, then remembers {@code now} in its place: an answer arriving between ticks changes
+     * the health outside any tick, so a tick compares with what it saw last, not with what it sees as it starts.
+     */
+    synchronized MemberHealth reported(MemberHealth now) {
+        MemberHealth before = reported == null ? now : reported;
+        reported = now;
+        return before;
+    }
+
+    synchronized boolean inFlight() {
+        return inFlight != null && !inFlight.isDone();
     }
 
     synchronized MemberHealth health() {

@@ -8,14 +8,16 @@ import java.util.Optional;
 
 /**
  * What one pass decided: who the primary is, which replicas a commit waits for, what to do next, anything wrong that
- * no action can fix (for conditions and events), and the leadership to record once the actions are done.
+ * no action can fix (for conditions and events), the leadership to record once the actions are done, and why a
+ * failed primary is not replaced, when it is not.
  */
 public record ClusterPlan(
         Optional<String> primary,
         List<String> synchronousStandbys,
         List<PlannedAction> actions,
         List<String> problems,
-        Optional<Leadership> leadership) {
+        Optional<Leadership> leadership,
+        Optional<String> failoverRefused) {
 
     public ClusterPlan {
         requireNonNull(primary, "primary is null");
@@ -23,6 +25,16 @@ public record ClusterPlan(
         actions = List.copyOf(actions);
         problems = List.copyOf(problems);
         requireNonNull(leadership, "leadership is null");
+        requireNonNull(failoverRefused, "failoverRefused is null");
+    }
+
+    public ClusterPlan(
+            Optional<String> primary,
+            List<String> synchronousStandbys,
+            List<PlannedAction> actions,
+            List<String> problems,
+            Optional<Leadership> leadership) {
+        this(primary, synchronousStandbys, actions, problems, leadership, Optional.empty());
     }
 
     /** A plan that records no leadership. */
@@ -31,7 +43,7 @@ public record ClusterPlan(
             List<String> synchronousStandbys,
             List<PlannedAction> actions,
             List<String> problems) {
-        this(primary, synchronousStandbys, actions, problems, Optional.empty());
+        this(primary, synchronousStandbys, actions, problems, Optional.empty(), Optional.empty());
     }
 
     public boolean isSettled() {

@@ -222,6 +222,7 @@ public final class ClusterPlanner {
         List<String> problems = new ArrayList<>();
         List<String> standbys =
                 input.leadership().map(Leadership::synchronousStandbys).orElse(List.of());
+        String refusal;
         if (availability.isAutomaticFailover()) {
             FailoverCandidates.Choice choice =
                     FailoverCandidates.choose(availability, failed, input.observed(), input.leadership(), mustRewind);
@@ -229,17 +230,19 @@ public final class ClusterPlanner {
                 actions.add(new PlannedAction.Failover(failed.name(), candidate.member(), why));
                 return new ClusterPlan(Optional.of(failed.name()), standbys, actions, problems);
             }
-            problems.add("primary " + failed.name() + " failed (" + why + ") and nobody is promoted: "
-                    + ((FailoverCandidates.Choice.Refused) choice).reason());
+            refusal = "primary " + failed.name() + " failed (" + why + ") and nobody is promoted: "
+                    + ((FailoverCandidates.Choice.Refused) choice).reason();
         } else {
-            problems.add("primary " + failed.name() + " failed (" + why
-                    + "); spec.availability.failover is manual, so nobody is promoted");
+            refusal = "primary " + failed.name() + " failed (" + why
+                    + "); spec.availability.failover is manual, so nobody is promoted";
         }
+        problems.add(refusal);
         if (failed.hasData() && !failed.process().running()) {
             // Nobody was promoted, so its data is still the newest: restarting it in place loses nothing.
             actions.add(new PlannedAction.Start(failed.name()));
         }
-        return new ClusterPlan(Optional.of(failed.name()), standbys, actions, problems);
+        return new ClusterPlan(
+                Optional.of(failed.name()), standbys, actions, problems, Optional.empty(), Optional.of(refusal));
     }
 
     /** A failover a previous pass began and did not finish: finish it, wait for it, or give it up. */
@@ -271,7 +274,8 @@ public final class ClusterPlanner {
                     from.get(),
                     input.observed(),
                     input.leadership(),
-                    Set.copyOf(input.leadership().map(Leadership::mustRewind).orElse(List.of())));
+                    Set.copyOf(input.leadership().map(Leadership::mustRewind).orElse(List.of())),
+                    Optional.of(failover.to()));
             if (choice instanceof FailoverCandidates.Choice.Candidate candidate
                     && candidate.member().equals(failover.to())) {
                 action = new PlannedAction.Failover(

@@ -113,6 +113,7 @@ public final class ClusterReconciler {
         Credentials credentials = ensureCredentials(name, engine);
         Optional<String> failure = Optional.empty();
         Pass pass = observe(stored, engine, credentials);
+        reportRefusal(pass);
         StepRunner runner = new StepRunner(clock, progress -> store.saveProgress(name, progress));
         for (int round = 1; round <= MAX_ROUNDS_PER_PASS && !pass.plan().isSettled(); round++) {
             try {
@@ -127,6 +128,7 @@ public final class ClusterReconciler {
                 break;
             }
             pass = observe(stored, engine, credentials);
+            reportRefusal(pass);
             if (!pass.plan().isSettled()) {
                 // Show progress between rounds, so a client waiting on the cluster sees members come up.
                 saveStatus(stored, engine, pass, Optional.empty());
@@ -145,6 +147,13 @@ public final class ClusterReconciler {
                 availability.failureThresholdOrDefault());
         return saveStatus(stored, engine, pass, failure).isReady()
                 && pass.plan().isSettled();
+    }
+
+    private void reportRefusal(Pass pass) {
+        pass.plan()
+                .failoverRefused()
+                .ifPresent(reason ->
+                        events.warning(pass.cluster(), pass.plan().primary().orElse(null), "FailoverRefused", reason));
     }
 
     /** Stops every member of the cluster and records it as stopped; data stays. For {@code marina down}. */

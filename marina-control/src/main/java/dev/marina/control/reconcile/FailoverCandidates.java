@@ -42,6 +42,20 @@ public final class FailoverCandidates {
             List<MemberObservation> observed,
             Optional<Leadership> leadership,
             Set<String> excluded) {
+        return choose(availability, failed, observed, leadership, excluded, Optional.empty());
+    }
+
+    /**
+     * @param preferred a member to choose when it is as far ahead as the best: the candidate of a failover already
+     *     under way, which may have been told to promote itself
+     */
+    public static Choice choose(
+            AvailabilitySpec availability,
+            MemberObservation failed,
+            List<MemberObservation> observed,
+            Optional<Leadership> leadership,
+            Set<String> excluded,
+            Optional<String> preferred) {
         List<MemberObservation> others = observed.stream()
                 .filter(member -> !member.name().equals(failed.name()))
                 .filter(member -> !excluded.contains(member.name()))
@@ -84,7 +98,7 @@ public final class FailoverCandidates {
         if (eligible.isEmpty()) {
             return new Choice.Refused("no replica with data answers");
         }
-        MemberObservation best = eligible.stream()
+        MemberObservation mostAdvanced = eligible.stream()
                 .sorted(Comparator.comparingLong(FailoverCandidates::received)
                         .reversed()
                         .thenComparing(Comparator.comparingLong(FailoverCandidates::replayed)
@@ -92,6 +106,12 @@ public final class FailoverCandidates {
                         .thenComparing(member -> member.record().identity()))
                 .findFirst()
                 .orElseThrow();
+        MemberObservation best = preferred
+                .flatMap(name -> eligible.stream()
+                        .filter(member -> member.name().equals(name))
+                        .filter(member -> received(member) >= received(mostAdvanced))
+                        .findFirst())
+                .orElse(mostAdvanced);
         long lastSeen = failed.lastAnswer()
                 .filter(RoleReport::writable)
                 .map(RoleReport::writePosition)

@@ -134,7 +134,12 @@ final class FailoverSteps {
         boolean alreadyPromoted = writable(fresh.get(target));
         if (!alreadyPromoted) {
             FailoverCandidates.Choice choice = FailoverCandidates.choose(
-                    availability, failed, now, Optional.of(before), Set.copyOf(before.mustRewind()));
+                    availability,
+                    failed,
+                    now,
+                    Optional.of(before),
+                    Set.copyOf(before.mustRewind()),
+                    Optional.of(target));
             if (choice instanceof FailoverCandidates.Choice.Refused refused) {
                 // Nobody was told to promote: the fenced primary's data is still the newest, and the next pass may
                 // restart it in place.

@@ -6,6 +6,7 @@ import dev.marina.api.Condition;
 import dev.marina.api.Endpoints;
 import dev.marina.api.MemberStatus;
 import dev.marina.control.engine.RoleReport;
+import dev.marina.control.store.Leadership;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -131,6 +132,11 @@ public final class StatusCalculator {
                 generation,
                 conditions,
                 plan.primary().orElse(null),
+                primaryRole
+                        .map(RoleReport::epoch)
+                        .or(() -> plan.leadership().map(Leadership::epoch))
+                        .or(() -> previous.map(ClusterStatus::epoch))
+                        .orElse(null),
                 members,
                 new Endpoints(readWrite, readOnly));
     }
@@ -154,6 +160,7 @@ public final class StatusCalculator {
                 status.observedGeneration(),
                 conditions,
                 status.primary(),
+                status.epoch(),
                 status.members(),
                 new Endpoints(null, null));
     }

@@ -163,7 +163,7 @@ public final class LocalRuntime implements MemberRuntime {
             appendLog(layout, "---- " + Instant.now() + " marina starts " + member.name() + "\n");
             Process process = builder.start();
             Instant started = process.info().startInstant().orElse(Instant.now());
-            new PidFile(process.pid(), started).write(pidFile(layout));
+            new PidFile(process.pid(), started, Optional.of(program)).write(pidFile(layout));
             children.put(member.name(), process);
             LOG.info("cluster={} member={} started pid {}", member.identity().cluster(), member.name(), process.pid());
             return ProcessState.running(process.pid());
@@ -199,14 +199,13 @@ public final class LocalRuntime implements MemberRuntime {
         if (recorded.isEmpty()) {
             return;
         }
-        ProcessGroup group =
-                new ProcessGroup(recorded.get().pid(), member.layout().root());
-        if (recorded.get().live().isEmpty() && group.isEmpty()) {
+        MemberProcesses processes = processes(member, recorded.get());
+        if (processes.find().isEmpty()) {
             return;
         }
-        boolean gone = Poll.until(() -> !group.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
+        boolean gone = Poll.until(() -> !processes.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
         if (!gone) {
-            throw new RuntimeFailure("processes " + group.members() + " of " + member.name()
+            throw new RuntimeFailure("processes " + processes.find() + " of " + member.name()
                     + " survived SIGKILL for 10 s; the member is not fenced");
         }
         LOG.info(
@@ -220,19 +219,49 @@ public final class LocalRuntime implements MemberRuntime {
      * would keep a new start from using it.
      */
     private void killLeftovers(MemberContext member) {
-        PidFile.read(pidFile(member.layout()))
-                .filter(recorded -> recorded.live().isEmpty())
-                .map(recorded ->
-                        new ProcessGroup(recorded.pid(), member.layout().root()))
-                .filter(group -> !group.isEmpty())
-                .ifPresent(group -> {
-                    LOG.info(
-                            "cluster={} member={} killing leftover processes {} of its last run",
-                            member.identity().cluster(),
-                            member.name(),
-                            group.members());
-                    Poll.until(() -> !group.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
-                });
+        Optional<PidFile> recorded = PidFile.read(pidFile(member.layout()));
+        if (recorded.isEmpty() || recorded.get().live().isPresent()) {
+            return;
+        }
+        MemberProcesses processes = processes(member, recorded.get());
+        List<Long> leftovers = processes.find();
+        if (!leftovers.isEmpty()) {
+            LOG.info(
+                    "cluster={} member={} killing leftover processes {} of its last run",
+                    member.identity().cluster(),
+                    member.name(),
+                    leftovers);
+            Poll.until(() -> !processes.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
+        }
+        removeStaleLock(member);
+    }
+
+    /**
+     * PostgreSQL refuses to start while the pid in its lock file answers a signal, and a killed postmaster that nobody
+     * collected yet (a zombie: after a restart of the control plane its parent is init, which may take seconds) still
+     * does. Once none of the member's processes runs, the lock protects nothing.
+     */
+    private static void removeStaleLock(MemberContext member) {
+        Path lock = member.layout().data().resolve("postmaster.pid");
+        try {
+            if (!Files.exists(lock)) {
+                return;
+            }
+            String first = Files.readAllLines(lock, StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
+            if (first.matches("[0-9]+") && MemberProcesses.isGone(Long.parseLong(first))) {
+                Files.delete(lock);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug(
+                    "cluster={} member={} could not check {}", member.identity().cluster(), member.name(), lock, e);
+        }
+    }
+
+    private static MemberProcesses processes(MemberContext member, PidFile recorded) {
+        return new MemberProcesses(recorded.pid(), member.layout().root(), recorded.program());
     }
 
     private static void signal(long pid, String signal) {
