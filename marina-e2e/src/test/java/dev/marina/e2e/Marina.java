@@ -73,8 +73,17 @@ final class Marina implements AutoCloseable {
         return runWithInput(null, arguments);
     }
 
+    /** Runs {@code marina arguments...} with {@code extra} in its environment (a server it starts inherits it). */
+    Result runWith(Map<String, String> extra, String... arguments) {
+        return run(null, extra, arguments);
+    }
+
     /** Runs {@code marina arguments...}, feeding {@code input} to its standard input when given. */
     Result runWithInput(String input, String... arguments) {
+        return run(input, Map.of(), arguments);
+    }
+
+    private Result run(String input, Map<String, String> extra, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -84,6 +93,7 @@ final class Marina implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("MARINA_HOME", home.toString());
         builder.environment().putAll(environment);
+        builder.environment().putAll(extra);
         try {
             Process process = builder.start();
             CompletableFuture<String> stdout = read(process.getInputStream());
@@ -157,11 +167,30 @@ final class Marina implements AutoCloseable {
                         .map(line -> line.contains(home.toString()))
                         .orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
+        keepLogs();
         try (var paths = Files.walk(home)) {
             paths.sorted(java.util.Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps the control plane's log under target/e2e-logs, so a failure can be read after the home is gone. */
+    private void keepLogs() {
+        Path log = home.resolve("logs").resolve("server.log");
+        if (!Files.exists(log)) {
+            return;
+        }
+        try {
+            Path kept = Path.of("target", "e2e-logs");
+            Files.createDirectories(kept);
+            Files.copy(
+                    log,
+                    kept.resolve(home.getFileName() + "-server.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // The log is a convenience; the test's own result stands.
         }
     }
 }
