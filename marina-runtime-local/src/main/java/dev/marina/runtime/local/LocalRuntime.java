@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,22 +194,18 @@ public final class LocalRuntime implements MemberRuntime {
         LOG.info("cluster={} member={} stopped", member.identity().cluster(), member.name());
     }
 
+    /**
+     * Kills the member's processes, found by where they work rather than by the pid file or the process group (see
+     * {@link MemberProcesses}): after a crash the pid file names a dead postmaster while its children live on.
+     */
     @Override
     public void fence(MemberContext member) {
-        Optional<PidFile> recorded = PidFile.read(pidFile(member.layout()));
-        if (recorded.isEmpty()) {
+        MemberProcesses processes = MemberProcesses.in(member.layout().root());
+        OptionalLong postmaster = livePid(member);
+        if (postmaster.isEmpty() && processes.isEmpty()) {
             return;
         }
-        ProcessGroup group =
-                new ProcessGroup(recorded.get().pid(), member.layout().root());
-        if (recorded.get().live().isEmpty() && group.isEmpty()) {
-            return;
-        }
-        boolean gone = Poll.until(() -> !group.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
-        if (!gone) {
-            throw new RuntimeFailure("processes " + group.members() + " of " + member.name()
-                    + " survived SIGKILL for 10 s; the member is not fenced");
-        }
+        killAll(member, processes, postmaster, "the member is not fenced");
         LOG.info(
                 "cluster={} member={} fenced: every process of it killed",
                 member.identity().cluster(),
@@ -216,23 +213,42 @@ public final class LocalRuntime implements MemberRuntime {
     }
 
     /**
-     * A member whose first process died (kill -9, a crash) can leave processes behind that still hold its data; they
-     * would keep a new start from using it.
+     * A member whose first process died (kill -9, a crash) can leave processes behind that still hold its data (a
+     * frozen one cannot even notice); PostgreSQL would refuse to start on it ("pre-existing shared memory block is
+     * still in use").
      */
     private void killLeftovers(MemberContext member) {
-        PidFile.read(pidFile(member.layout()))
-                .filter(recorded -> recorded.live().isEmpty())
-                .map(recorded ->
-                        new ProcessGroup(recorded.pid(), member.layout().root()))
-                .filter(group -> !group.isEmpty())
-                .ifPresent(group -> {
-                    LOG.info(
-                            "cluster={} member={} killing leftover processes {} of its last run",
-                            member.identity().cluster(),
-                            member.name(),
-                            group.members());
-                    Poll.until(() -> !group.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
-                });
+        // Only after a run of ours: without a pid file, whatever works there was not started by Marina.
+        if (PidFile.read(pidFile(member.layout())).isEmpty()) {
+            return;
+        }
+        MemberProcesses processes = MemberProcesses.in(member.layout().root());
+        List<Long> leftovers = processes.pids();
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        LOG.info(
+                "cluster={} member={} killing leftover processes {} of its last run",
+                member.identity().cluster(),
+                member.name(),
+                leftovers);
+        killAll(member, processes, OptionalLong.empty(), "it cannot start");
+    }
+
+    private static void killAll(
+            MemberContext member, MemberProcesses processes, OptionalLong first, String consequence) {
+        boolean gone = Poll.until(() -> !processes.kill(first), Duration.ofSeconds(10), Duration.ofMillis(5));
+        if (!gone) {
+            throw new RuntimeFailure("processes " + processes.pids() + " of " + member.name()
+                    + " survived SIGKILL for 10 s; " + consequence);
+        }
+    }
+
+    private OptionalLong livePid(MemberContext member) {
+        return PidFile.read(pidFile(member.layout()))
+                .flatMap(PidFile::live)
+                .map(handle -> OptionalLong.of(handle.pid()))
+                .orElse(OptionalLong.empty());
     }
 
     private static void signal(long pid, String signal) {
