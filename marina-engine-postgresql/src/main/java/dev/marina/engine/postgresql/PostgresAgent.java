@@ -126,7 +126,13 @@ final class PostgresAgent implements MemberAgent {
         // Right after a promotion the source's control file may still name the old timeline, and pg_rewind would then
         // find nothing to do (ENGINE-NOTES, trap 4). The promotion runs a checkpoint; this one covers a control plane
         // that died between the two.
-        ClusterSql.checkpoint(source);
+        try {
+            ClusterSql.checkpoint(source);
+        } catch (RuntimeFailure e) {
+            // The caller wipes and clones the member a rewind failed for: the message must name it.
+            throw new RuntimeFailure(
+                    "cannot rewind " + member.name() + " from " + source.name() + ": " + e.getMessage(), e);
+        }
         Path passFile = member.layout().root().resolve("rewind.pgpass");
         host.writeFile(
                 passFile,
