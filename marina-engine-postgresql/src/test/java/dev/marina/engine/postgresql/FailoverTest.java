@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marina.control.engine.Topology;
 import dev.marina.control.member.MemberContext;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class FailoverTest {
 
     @Test
-    void promotedReplicaTakesOverAndTheOldPrimaryRejoinsWithEveryCommittedRow() throws IOException {
+    void promotedReplicaTakesOverAndTheOldPrimaryRejoinsWithEveryCommittedRow() throws IOException, SQLException {
         try (LocalCluster cluster = LocalCluster.create("fo", 3)) {
             MemberContext oldPrimary = cluster.member(0);
             MemberContext candidate = cluster.member(1);
@@ -75,18 +77,26 @@ class FailoverTest {
             MemberContext oldPrimary,
             MemberContext candidate,
             MemberContext other,
-            Set<Long> committed) {
+            Set<Long> committed)
+            throws SQLException {
         Topology promoted = LocalCluster.topology(candidate, other);
         cluster.reconfigure(candidate, promoted);
         cluster.engine().prepareReplica(candidate, other);
         cluster.engine().prepareReplica(candidate, oldPrimary);
-        Stopwatch promote = Stopwatch.start();
-        cluster.engine().promote(candidate);
-        promote.report("promote() until it returned");
-        // The only synchronous standby left still follows the dead primary: a commit that waits for it would wait
-        // until it is repointed, so the first write asks for a local commit only.
-        committed.add(MemberSql.insertLocally(candidate, "first write after the promotion"));
-        promote.report("promote() until the first write was accepted (local commit)");
+        Stopwatch promote;
+        try (Connection client = MemberSql.open(candidate)) {
+            promote = Stopwatch.start();
+            // The only synchronous standby left still follows the dead primary: a commit that waits for it would
+            // wait until it is repointed, so the first write asks for a local commit only.
+            FirstWrite firstWrite = FirstWrite.start(client, promote, "first write after the promotion");
+            cluster.engine().promote(candidate);
+            promote.report("promote() until it returned");
+            FirstWrite.Accepted accepted = firstWrite.accepted();
+            System.out.printf(
+                    "timing promote() until a client's first write was accepted: %.1f ms%n",
+                    accepted.after().toNanos() / 1_000_000.0);
+            committed.add(accepted.id());
+        }
         assertThat(MemberSql.timeline(candidate)).isEqualTo(2);
         assertThat(cluster.writableMembers()).containsExactly(candidate.name());
 

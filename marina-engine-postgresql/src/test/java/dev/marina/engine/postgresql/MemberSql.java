@@ -51,24 +51,46 @@ final class MemberSql {
 
     /** As {@link #insert(MemberContext, String)}, without waiting for any standby to confirm the commit. */
     static long insertLocally(MemberContext primary, String note) {
-        return insert(primary, note, "local");
+        try (Connection connection = connect(primary)) {
+            return insertLocally(connection, note);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write to " + primary.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #insertLocally(MemberContext, String)}, on a session opened before, as a client's pool would. */
+    static long insertLocally(Connection connection, String note) throws SQLException {
+        return insert(connection, note, "local");
+    }
+
+    /** A session as the superuser: opened on a replica, it is ready the moment the replica turns primary. */
+    static Connection open(MemberContext member) {
+        try {
+            return connect(member);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to " + member.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private static long insert(MemberContext primary, String note, String synchronousCommit) {
         try (Connection connection = connect(primary)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET synchronous_commit = " + synchronousCommit);
-            }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO rows (timeline, note) VALUES (" + TIMELINE + ", ?) RETURNING id")) {
-                statement.setString(1, note);
-                try (ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    return result.getLong(1);
-                }
-            }
+            return insert(connection, note, synchronousCommit);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to " + primary.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long insert(Connection connection, String note, String synchronousCommit) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET synchronous_commit = " + synchronousCommit);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO rows (timeline, note) VALUES (" + TIMELINE + ", ?) RETURNING id")) {
+            statement.setString(1, note);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 
