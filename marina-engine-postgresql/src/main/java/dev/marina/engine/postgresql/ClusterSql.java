@@ -21,6 +21,11 @@ import org.postgresql.PGConnection;
 final class ClusterSql {
 
     private static final Duration PROMOTION_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * An immediate checkpoint writes every dirty buffer at full speed: with a large shared_buffers on a slow disk it
+     * outlasts the 10 s socket timeout of our sessions, and promote would fail after the promotion succeeded.
+     */
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(10);
 
     private ClusterSql() {}
 
@@ -105,7 +110,7 @@ final class ClusterSql {
                             + PROMOTION_TIMEOUT.toSeconds() + " s; see its log");
                 }
             }
-            statement.execute("CHECKPOINT");
+            checkpoint(connection, statement);
         } catch (SQLException e) {
             throw new RuntimeFailure("could not promote " + member.name() + ": " + e.getMessage(), e);
         }
@@ -115,10 +120,16 @@ final class ClusterSql {
     static void checkpoint(MemberContext member) {
         try (Connection connection = superuser(member);
                 Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
+            checkpoint(connection, statement);
         } catch (SQLException e) {
             throw new RuntimeFailure("could not run a checkpoint on " + member.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void checkpoint(Connection connection, Statement statement) throws SQLException {
+        // The driver ignores the executor.
+        connection.setNetworkTimeout(Runnable::run, (int) CHECKPOINT_TIMEOUT.toMillis());
+        statement.execute("CHECKPOINT");
     }
 
     private static boolean inRecovery(MemberContext member, Statement statement) {
