@@ -206,10 +206,23 @@ final class PostgresAgent implements MemberAgent {
     private void run(List<String> command, Map<String, String> environment, Duration timeout, String what) {
         CommandResult result = host.run(command, environment, timeout);
         if (!result.succeeded()) {
-            String output = result.output().strip();
-            String last = output.lines().reduce((first, second) -> second).orElse("no output");
-            throw new RuntimeFailure(
-                    what + " for " + member.name() + " failed (exit " + result.exitCode() + "): " + last);
+            throw new RuntimeFailure(what + " for " + member.name() + " failed (exit " + result.exitCode() + "): "
+                    + cause(result.output()));
         }
+    }
+
+    /**
+     * The lines of a tool's output that say what went wrong. PostgreSQL's tools end with a "detail" line (pg_rewind:
+     * the command it ran) after the error, and a server they started reports the cause as FATAL before both.
+     */
+    static String cause(String output) {
+        List<String> lines = output.strip().lines().toList();
+        List<String> errors = lines.stream()
+                .filter(line -> line.contains("FATAL:") || line.contains("PANIC:") || line.contains("error:"))
+                .toList();
+        if (!errors.isEmpty()) {
+            return String.join("; ", errors.subList(Math.max(0, errors.size() - 3), errors.size()));
+        }
+        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
     }
 }

@@ -54,6 +54,16 @@ class FailoverTest {
         for (int i = 0; i < 20; i++) {
             committed.add(MemberSql.insert(primary, "before the failover"));
         }
+        // A primary writes WAL between checkpoints: the last checkpoint the members share lies segments before the
+        // crash, and pg_rewind must still find it in the old primary's WAL after its crash recovery.
+        MemberSql.checkpoint(primary);
+        for (int segment = 0; segment < 3; segment++) {
+            committed.add(MemberSql.insert(primary, "in a later WAL segment"));
+            MemberSql.switchWal(primary);
+        }
+        committed.add(MemberSql.insert(primary, "just before the crash"));
+        cluster.awaitCaughtUp(first, primary);
+        cluster.awaitCaughtUp(second, primary);
         cluster.awaitStreaming(first, primary, 1);
         cluster.awaitStreaming(second, primary, 1);
         assertThat(MemberSql.timeline(primary)).isEqualTo(1);

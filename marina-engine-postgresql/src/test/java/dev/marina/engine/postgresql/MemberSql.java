@@ -44,6 +44,15 @@ final class MemberSql {
         execute(primary, "CREATE TABLE rows (id bigserial PRIMARY KEY, timeline bigint NOT NULL, note text)");
     }
 
+    static void checkpoint(MemberContext primary) {
+        execute(primary, "CHECKPOINT");
+    }
+
+    /** Ends the current WAL segment, so that what follows lands in the next one. */
+    static void switchWal(MemberContext primary) {
+        queryText(primary, "SELECT pg_switch_wal()::text");
+    }
+
     /** Writes a row tagged with the primary's timeline; returns its id once the commit is acknowledged. */
     static long insert(MemberContext primary, String note) {
         return insert(primary, note, "on");
