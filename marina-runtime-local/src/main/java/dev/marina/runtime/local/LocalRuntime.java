@@ -181,7 +181,7 @@ public final class LocalRuntime implements MemberRuntime {
         }
         ProcessHandle handle = process.get();
         signal(handle.pid(), plan.stopSignal());
-        boolean exited = Poll.until(() -> !handle.isAlive(), stopGrace, Duration.ofMillis(20));
+        boolean exited = Poll.until(() -> !PidFile.running(handle), stopGrace, Duration.ofMillis(20));
         if (!exited) {
             LOG.warn(
                     "cluster={} member={} did not stop within {} s; killing it",
@@ -189,7 +189,7 @@ public final class LocalRuntime implements MemberRuntime {
                     member.name(),
                     stopGrace.toSeconds());
             handle.destroyForcibly();
-            Poll.until(() -> !handle.isAlive(), Duration.ofSeconds(10), Duration.ofMillis(20));
+            Poll.until(() -> !PidFile.running(handle), Duration.ofSeconds(10), Duration.ofMillis(20));
         }
         LOG.info("cluster={} member={} stopped", member.identity().cluster(), member.name());
     }

@@ -36,9 +36,28 @@ record PidFile(long pid, Instant started) {
     /** The process, when it still runs and is the one this file describes. */
     Optional<ProcessHandle> live() {
         return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
+                .filter(PidFile::running)
                 .filter(handle ->
                         handle.info().startInstant().map(this::sameStart).orElse(false));
+    }
+
+    /**
+     * Alive and not a zombie. A killed process stays a zombie until its parent reaps it, which Java does a moment
+     * later for its own children and an init that does not reap never does; {@link ProcessHandle#isAlive} counts a
+     * zombie as alive, so a fenced member would still look running.
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat =
+                    Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"), StandardCharsets.UTF_8);
+            // The state follows the command name in parentheses, which may itself hold spaces and parentheses.
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
+        }
     }
 
     private boolean sameStart(Instant actual) {
