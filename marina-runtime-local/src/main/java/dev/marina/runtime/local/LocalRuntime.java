@@ -237,11 +237,19 @@ public final class LocalRuntime implements MemberRuntime {
 
     private static void killAll(
             MemberContext member, MemberProcesses processes, OptionalLong first, String consequence) {
-        boolean gone = Poll.until(() -> !processes.kill(first), Duration.ofSeconds(10), Duration.ofMillis(5));
+        // A dying process lets go of its memory, files and working directory before it turns into a zombie: wait for
+        // the first one to be a zombie too, so that observe() no longer reports it running.
+        boolean gone = Poll.until(
+                () -> !processes.kill(first) && !running(first), Duration.ofSeconds(10), Duration.ofMillis(2));
         if (!gone) {
             throw new RuntimeFailure("processes " + processes.pids() + " of " + member.name()
                     + " survived SIGKILL for 10 s; " + consequence);
         }
+    }
+
+    private static boolean running(OptionalLong pid) {
+        return pid.isPresent()
+                && ProcessHandle.of(pid.getAsLong()).map(PidFile::running).orElse(false);
     }
 
     private OptionalLong livePid(MemberContext member) {
