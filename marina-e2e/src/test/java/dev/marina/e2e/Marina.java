@@ -189,6 +189,19 @@ final class Marina implements AutoCloseable {
                     log,
                     kept.resolve(home.getFileName() + "-server.log"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path clusters = home.resolve("clusters");
+            if (Files.isDirectory(clusters)) {
+                try (var members = Files.walk(clusters, 4)) {
+                    for (Path memberLog : members.filter(path -> path.endsWith(Path.of("log", "member.log")))
+                            .toList()) {
+                        Path member = memberLog.getParent().getParent();
+                        Files.copy(
+                                memberLog,
+                                kept.resolve(home.getFileName() + "-" + member.getFileName() + ".log"),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
         } catch (IOException e) {
             // The log is a convenience; the test's own result stands.
         }

@@ -198,6 +198,31 @@ class FailoverTest {
     }
 
     @Test
+    void aStandbyThatStaysDownLeavesTheRecordedStandbysOnceTheOthersCaughtUpSoAFailoverStaysPossible() {
+        createReadyCluster();
+        plane.runtime.kill(M2);
+        plane.runtime.refuseStarts(M2, "disk gone");
+
+        plane.reconciler.reconcile(DEMO);
+
+        assertThat(config(M0)).as("the primary no longer waits for it").contains("synchronous_standbys = " + M1 + "\n");
+        assertThat(plane.store.leadership(DEMO).orElseThrow().synchronousStandbys())
+                .as("it may hold commits acknowledged before: still recorded")
+                .containsExactlyInAnyOrder(M1, M2);
+
+        plane.reconciler.reconcile(DEMO);
+
+        assertThat(plane.store.leadership(DEMO).orElseThrow().synchronousStandbys())
+                .as("the remaining standby caught up with the primary's position after the change")
+                .containsExactly(M1);
+
+        plane.runtime.kill(M0);
+        plane.reconciler.reconcile(DEMO);
+
+        assertThat(plane.engine.calls("promote")).containsExactly(new Call("promote", List.of(M1)));
+    }
+
+    @Test
     void manualFailoverReportsAFrozenPrimaryAndPromotesNobody() {
         plane.apply(yaml(DEMO, 3, true, Map.of(), "failover: manual"));
         plane.reconcileUntilReady(DEMO, 3);

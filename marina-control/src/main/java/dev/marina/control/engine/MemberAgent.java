@@ -23,7 +23,9 @@ public interface MemberAgent {
     /**
      * Makes this stopped member's data follow {@code source} again after their histories forked: a primary that was
      * fenced and replaced, or a replica that got ahead of the member promoted instead of it (PostgreSQL: pg_rewind).
-     * Afterwards the data is a replica's, ready to start and follow {@code source}.
+     * Afterwards the data is a replica's, ready to start and follow {@code source}. A replica must have been stopped
+     * cleanly: PostgreSQL can finish the crash recovery of a crashed one only as a standby, which pg_rewind cannot
+     * run, so its rewind fails.
      *
      * @throws dev.marina.control.runtime.RuntimeFailure when the data cannot be rewound; the caller then wipes and
      *     clones it

@@ -119,7 +119,6 @@ public final class ClusterReconciler {
             try {
                 leadership.beforeRound(name, pass.plan());
                 runner.run(steps(pass, engine, round));
-                leadership.afterRound(name, pass.plan());
             } catch (StepFailedException e) {
                 failure = Optional.of(e.getMessage());
                 events.warning(name, memberOf(e.path(), pass.contexts().keySet()), "StepFailed", e.getMessage());
@@ -135,8 +134,8 @@ public final class ClusterReconciler {
                 stored = store.find(name).orElse(stored);
             }
         }
-        if (pass.plan().isSettled() && failure.isEmpty()) {
-            leadership.afterRound(name, pass.plan());
+        if (primaryRunsItsPlan(pass, engine)) {
+            leadership.settle(name, pass.plan(), pass.observed());
         }
         AvailabilitySpec availability = spec.availabilityOrDefault();
         monitor.watch(
@@ -147,6 +146,26 @@ public final class ClusterReconciler {
                 availability.failureThresholdOrDefault());
         return saveStatus(stored, engine, pass, failure).isReady()
                 && pass.plan().isSettled();
+    }
+
+    /**
+     * Whether the primary accepts writes with the configuration this pass would give it: then the synchronous standbys
+     * it waits for are the planned ones, whatever else (a replica that will not start) is still to do.
+     */
+    private boolean primaryRunsItsPlan(Pass pass, Engine engine) {
+        Optional<MemberObservation> primary = pass.plan()
+                .primary()
+                .flatMap(name -> pass.observed().stream()
+                        .filter(member -> member.name().equals(name))
+                        .findFirst());
+        if (primary.isEmpty() || !primary.get().isWritable()) {
+            return false;
+        }
+        String desired = engine.render(pass.context(primary.get().name()), pass.topology())
+                .hash();
+        return store.members(pass.cluster()).stream()
+                .filter(record -> record.name().equals(primary.get().name()))
+                .anyMatch(record -> desired.equals(record.appliedPlanHash()));
     }
 
     private void reportRefusal(Pass pass) {
@@ -277,6 +296,8 @@ public final class ClusterReconciler {
         List<Step> additions = new ArrayList<>();
         List<Step> primarySteps = new ArrayList<>();
         List<Step> replicaSteps = new ArrayList<>();
+        List<Step> replicaReconfigures = new ArrayList<>();
+        List<Step> primaryReconfigures = new ArrayList<>();
         List<Step> removals = new ArrayList<>();
         String primary = pass.plan().primary().orElse("");
         if (pass.plan().changesLeadership()) {
@@ -313,7 +334,7 @@ public final class ClusterReconciler {
                     Step step = Step.action(
                             "reconfigure " + reconfigure.member(),
                             () -> reconfigure(pass, engine, reconfigure.member()));
-                    (reconfigure.member().equals(primary) ? removals : replicaSteps).add(step);
+                    (reconfigure.member().equals(primary) ? primaryReconfigures : replicaReconfigures).add(step);
                 }
                 case PlannedAction.Remove remove ->
                     removals.add(Step.action("remove " + remove.member(), () -> remove(pass, engine, remove.member())));
@@ -333,6 +354,11 @@ public final class ClusterReconciler {
                 List.of(
                         Step.sequential("members", additions),
                         Step.sequential("primary", primarySteps),
+                        // Settings a standby must have at least as high as its primary (max_connections, ...) reach
+                        // the replicas first; the primary's own change (its synchronous standbys) comes before starts
+                        // and copies of replicas, so that one that keeps failing never holds it back.
+                        Step.parallel("reconfigure-replicas", replicaReconfigures),
+                        Step.sequential("reconfigure-primary", primaryReconfigures),
                         Step.parallel("replicas", replicaSteps),
                         Step.parallel("finish", removals)));
     }

@@ -2,24 +2,29 @@ package dev.marina.control.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.control.engine.RoleReport;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.store.ClusterStore;
 import dev.marina.control.store.Leadership;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Records a pass's leadership in the order that keeps failover safe. The synchronous standbys recorded must always
- * include every standby the primary may wait for: before a pass reconfigures the primary, the union of the old and
- * the new set is recorded; only after the pass is the new set recorded alone. Steps that run side by side (rejoins)
+ * include every standby that may hold an acknowledged commit: before a pass reconfigures the primary, the union of the
+ * old and the new set is recorded; the new set alone only once the standbys it keeps have caught up (see {@link
+ * #settle}). Steps that run side by side (rejoins)
  * update it, so every change is a read-modify-write under one lock.
  */
 final class LeadershipRecorder {
 
     private final ClusterStore store;
+    private final Map<String, Narrowing> narrowing = new HashMap<>();
 
     LeadershipRecorder(ClusterStore store) {
         this.store = requireNonNull(store, "store is null");
@@ -44,8 +49,13 @@ final class LeadershipRecorder {
                 new Leadership(planned.primary(), planned.epoch(), List.copyOf(standbys), List.copyOf(rewind), null));
     }
 
-    /** After a round's steps all succeeded: the primary now waits for exactly the planned standbys. */
-    synchronized void afterRound(String cluster, ClusterPlan plan) {
+    /**
+     * After a pass that has nothing left to do: records the planned primary and epoch, and narrows the synchronous
+     * standbys to the planned ones only once it is safe. A standby dropped from the set may hold commits acknowledged
+     * while it was in it; those are all at or before the primary's position seen after the change. So the narrowing
+     * waits for a later settled pass in which every remaining standby has received up to that position.
+     */
+    synchronized void settle(String cluster, ClusterPlan plan, List<MemberObservation> observed) {
         if (plan.leadership().isEmpty()) {
             return;
         }
@@ -56,10 +66,36 @@ final class LeadershipRecorder {
         List<String> rewind = stored.map(Leadership::mustRewind).orElse(planned.mustRewind()).stream()
                 .filter(members::contains)
                 .toList();
-        save(
-                cluster,
-                stored,
-                new Leadership(planned.primary(), planned.epoch(), planned.synchronousStandbys(), rewind, null));
+        List<String> standbys = stored.filter(before -> before.primary().equals(planned.primary()))
+                .map(Leadership::synchronousStandbys)
+                .orElse(planned.synchronousStandbys());
+        Set<String> wanted = Set.copyOf(planned.synchronousStandbys());
+        if (wanted.containsAll(standbys)) {
+            standbys = planned.synchronousStandbys();
+            narrowing.remove(cluster);
+        } else {
+            long primaryPosition = position(observed, planned.primary());
+            Narrowing pending = narrowing.get(cluster);
+            if (pending == null || !pending.standbys().equals(wanted)) {
+                narrowing.put(cluster, new Narrowing(wanted, primaryPosition));
+            } else if (wanted.stream().allMatch(name -> position(observed, name) >= pending.position())) {
+                standbys = planned.synchronousStandbys();
+                narrowing.remove(cluster);
+            }
+        }
+        save(cluster, stored, new Leadership(planned.primary(), planned.epoch(), standbys, rewind, null));
+    }
+
+    /** A narrowing of the synchronous standbys waiting for them to catch up with {@code position}. */
+    private record Narrowing(Set<String> standbys, long position) {}
+
+    private static long position(List<MemberObservation> observed, String member) {
+        return observed.stream()
+                .filter(observation -> observation.name().equals(member))
+                .flatMap(observation -> observation.role().stream())
+                .mapToLong(RoleReport::writePosition)
+                .findFirst()
+                .orElse(-1L);
     }
 
     /** {@code member} follows the primary again. */

@@ -126,7 +126,13 @@ final class PostgresAgent implements MemberAgent {
         // Right after a promotion the source's control file may still name the old timeline, and pg_rewind would then
         // find nothing to do (ENGINE-NOTES, trap 4). The promotion runs a checkpoint; this one covers a control plane
         // that died between the two.
-        ClusterSql.checkpoint(source);
+        try {
+            ClusterSql.checkpoint(source);
+        } catch (RuntimeFailure e) {
+            // The caller wipes and clones the member a rewind failed for: the message must name it.
+            throw new RuntimeFailure(
+                    "cannot rewind " + member.name() + " from " + source.name() + ": " + e.getMessage(), e);
+        }
         Path passFile = member.layout().root().resolve("rewind.pgpass");
         host.writeFile(
                 passFile,
@@ -200,10 +206,23 @@ final class PostgresAgent implements MemberAgent {
     private void run(List<String> command, Map<String, String> environment, Duration timeout, String what) {
         CommandResult result = host.run(command, environment, timeout);
         if (!result.succeeded()) {
-            String output = result.output().strip();
-            String last = output.lines().reduce((first, second) -> second).orElse("no output");
-            throw new RuntimeFailure(
-                    what + " for " + member.name() + " failed (exit " + result.exitCode() + "): " + last);
+            throw new RuntimeFailure(what + " for " + member.name() + " failed (exit " + result.exitCode() + "): "
+                    + cause(result.output()));
         }
+    }
+
+    /**
+     * The lines of a tool's output that say what went wrong. PostgreSQL's tools end with a "detail" line (pg_rewind:
+     * the command it ran) after the error, and a server they started reports the cause as FATAL before both.
+     */
+    static String cause(String output) {
+        List<String> lines = output.strip().lines().toList();
+        List<String> errors = lines.stream()
+                .filter(line -> line.contains("FATAL:") || line.contains("PANIC:") || line.contains("error:"))
+                .toList();
+        if (!errors.isEmpty()) {
+            return String.join("; ", errors.subList(Math.max(0, errors.size() - 3), errors.size()));
+        }
+        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
     }
 }

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +164,7 @@ public final class LocalRuntime implements MemberRuntime {
             appendLog(layout, "---- " + Instant.now() + " marina starts " + member.name() + "\n");
             Process process = builder.start();
             Instant started = process.info().startInstant().orElse(Instant.now());
-            new PidFile(process.pid(), started, Optional.of(program)).write(pidFile(layout));
+            new PidFile(process.pid(), started).write(pidFile(layout));
             children.put(member.name(), process);
             LOG.info("cluster={} member={} started pid {}", member.identity().cluster(), member.name(), process.pid());
             return ProcessState.running(process.pid());
@@ -180,7 +181,7 @@ public final class LocalRuntime implements MemberRuntime {
         }
         ProcessHandle handle = process.get();
         signal(handle.pid(), plan.stopSignal());
-        boolean exited = Poll.until(() -> !handle.isAlive(), stopGrace, Duration.ofMillis(20));
+        boolean exited = Poll.until(() -> !PidFile.running(handle), stopGrace, Duration.ofMillis(20));
         if (!exited) {
             LOG.warn(
                     "cluster={} member={} did not stop within {} s; killing it",
@@ -188,26 +189,23 @@ public final class LocalRuntime implements MemberRuntime {
                     member.name(),
                     stopGrace.toSeconds());
             handle.destroyForcibly();
-            Poll.until(() -> !handle.isAlive(), Duration.ofSeconds(10), Duration.ofMillis(20));
+            Poll.until(() -> !PidFile.running(handle), Duration.ofSeconds(10), Duration.ofMillis(20));
         }
         LOG.info("cluster={} member={} stopped", member.identity().cluster(), member.name());
     }
 
+    /**
+     * Kills the member's processes, found by where they work rather than by the pid file or the process group (see
+     * {@link MemberProcesses}): after a crash the pid file names a dead postmaster while its children live on.
+     */
     @Override
     public void fence(MemberContext member) {
-        Optional<PidFile> recorded = PidFile.read(pidFile(member.layout()));
-        if (recorded.isEmpty()) {
+        MemberProcesses processes = MemberProcesses.in(member.layout().root());
+        OptionalLong postmaster = livePid(member);
+        if (postmaster.isEmpty() && processes.isEmpty()) {
             return;
         }
-        MemberProcesses processes = processes(member, recorded.get());
-        if (processes.find().isEmpty()) {
-            return;
-        }
-        boolean gone = Poll.until(() -> !processes.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
-        if (!gone) {
-            throw new RuntimeFailure("processes " + processes.find() + " of " + member.name()
-                    + " survived SIGKILL for 10 s; the member is not fenced");
-        }
+        killAll(member, processes, postmaster, "the member is not fenced");
         LOG.info(
                 "cluster={} member={} fenced: every process of it killed",
                 member.identity().cluster(),
@@ -215,53 +213,97 @@ public final class LocalRuntime implements MemberRuntime {
     }
 
     /**
-     * A member whose first process died (kill -9, a crash) can leave processes behind that still hold its data; they
-     * would keep a new start from using it.
+     * A member whose first process died (kill -9, a crash) can leave processes behind that still hold its data (a
+     * frozen one cannot even notice); PostgreSQL would refuse to start on it ("pre-existing shared memory block is
+     * still in use").
      */
     private void killLeftovers(MemberContext member) {
-        Optional<PidFile> recorded = PidFile.read(pidFile(member.layout()));
-        if (recorded.isEmpty() || recorded.get().live().isPresent()) {
+        // Only after a run of ours: without a pid file, whatever works there was not started by Marina.
+        if (PidFile.read(pidFile(member.layout())).isEmpty()) {
             return;
         }
-        MemberProcesses processes = processes(member, recorded.get());
-        List<Long> leftovers = processes.find();
+        MemberProcesses processes = MemberProcesses.in(member.layout().root());
+        List<Long> leftovers = processes.pids();
         if (!leftovers.isEmpty()) {
             LOG.info(
                     "cluster={} member={} killing leftover processes {} of its last run",
                     member.identity().cluster(),
                     member.name(),
                     leftovers);
-            Poll.until(() -> !processes.kill(), Duration.ofSeconds(10), Duration.ofMillis(5));
+            killAll(member, processes, OptionalLong.empty(), "it cannot start");
         }
-        removeStaleLock(member);
+        removeStaleLocks(member);
     }
 
     /**
-     * PostgreSQL refuses to start while the pid in its lock file answers a signal, and a killed postmaster that nobody
-     * collected yet (a zombie: after a restart of the control plane its parent is init, which may take seconds) still
-     * does. Once none of the member's processes runs, the lock protects nothing.
+     * Engines refuse to start while a lock file names a process that answers a signal (PostgreSQL: {@code
+     * postmaster.pid} in the data directory and a {@code .lock} beside its socket), and a killed process that nobody
+     * collected yet still does: a zombie, since after a restart of the control plane its parent is init, which on some
+     * machines never reaps. Once none of the member's processes runs, such a lock protects nothing.
      */
-    private static void removeStaleLock(MemberContext member) {
-        Path lock = member.layout().data().resolve("postmaster.pid");
-        try {
-            if (!Files.exists(lock)) {
-                return;
+    private static void removeStaleLocks(MemberContext member) {
+        List<Path> locks = new ArrayList<>();
+        locks.add(member.layout().data().resolve("postmaster.pid"));
+        try (var entries = Files.list(member.layout().run())) {
+            entries.filter(path -> path.getFileName().toString().endsWith(".lock"))
+                    .forEach(locks::add);
+        } catch (IOException e) {
+            // No run directory yet: nothing locked there.
+        }
+        for (Path lock : locks) {
+            try {
+                if (!Files.exists(lock)) {
+                    continue;
+                }
+                String first = Files.readAllLines(lock, StandardCharsets.UTF_8).stream()
+                        .findFirst()
+                        .orElse("")
+                        .strip();
+                if (first.matches("-?[0-9]+")
+                        && ProcessHandle.of(Math.abs(Long.parseLong(first)))
+                                .map(process -> !PidFile.running(process))
+                                .orElse(true)) {
+                    Files.delete(lock);
+                    LOG.info(
+                            "cluster={} member={} removed {}: its process {} is gone",
+                            member.identity().cluster(),
+                            member.name(),
+                            lock.getFileName(),
+                            first);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug(
+                        "cluster={} member={} could not check {}",
+                        member.identity().cluster(),
+                        member.name(),
+                        lock,
+                        e);
             }
-            String first = Files.readAllLines(lock, StandardCharsets.UTF_8).stream()
-                    .findFirst()
-                    .orElse("")
-                    .strip();
-            if (first.matches("[0-9]+") && MemberProcesses.isGone(Long.parseLong(first))) {
-                Files.delete(lock);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug(
-                    "cluster={} member={} could not check {}", member.identity().cluster(), member.name(), lock, e);
         }
     }
 
-    private static MemberProcesses processes(MemberContext member, PidFile recorded) {
-        return new MemberProcesses(recorded.pid(), member.layout().root(), recorded.program());
+    private static void killAll(
+            MemberContext member, MemberProcesses processes, OptionalLong first, String consequence) {
+        // A dying process lets go of its memory, files and working directory before it turns into a zombie: wait for
+        // the first one to be a zombie too, so that observe() no longer reports it running.
+        boolean gone = Poll.until(
+                () -> !processes.kill(first) && !running(first), Duration.ofSeconds(10), Duration.ofMillis(2));
+        if (!gone) {
+            throw new RuntimeFailure("processes " + processes.pids() + " of " + member.name()
+                    + " survived SIGKILL for 10 s; " + consequence);
+        }
+    }
+
+    private static boolean running(OptionalLong pid) {
+        return pid.isPresent()
+                && ProcessHandle.of(pid.getAsLong()).map(PidFile::running).orElse(false);
+    }
+
+    private OptionalLong livePid(MemberContext member) {
+        return PidFile.read(pidFile(member.layout()))
+                .flatMap(PidFile::live)
+                .map(handle -> OptionalLong.of(handle.pid()))
+                .orElse(OptionalLong.empty());
     }
 
     private static void signal(long pid, String signal) {

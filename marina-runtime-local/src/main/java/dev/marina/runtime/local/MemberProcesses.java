@@ -3,81 +3,68 @@ package dev.marina.runtime.local;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * Every process of one member, also those its first process left behind. A PostgreSQL postmaster puts each child in a
- * session of its own, so neither its process group nor, once it died, its process tree finds them: a child of a killed
- * postmaster is handed to init and may still hold the data for a moment. What they share is where they work (the data
- * directory) and what they run (the engine's program), and that is how they are found.
- *
- * @param leader the pid of the member's first process, as recorded at start
- * @param directory the member's directory; a process counts only while it works below it
- * @param program the program the member runs; when known, a process counts only while it runs it (so an operator's
- *     shell that happens to sit in the data directory is never touched)
+ * The processes of one member: every process of the member directory's owner (the engine user) whose working
+ * directory lies in that directory. Not the member's process group: the member is launched with setsid, but
+ * PostgreSQL makes each process it starts the leader of a session of its own, so the postmaster's group holds the
+ * postmaster alone. The working directory finds them all, also once the first process died and init adopted the
+ * others; the owner leaves alone anybody else who happens to work there (an operator's shell as root).
  */
-record MemberProcesses(long leader, Path directory, Optional<String> program) {
+record MemberProcesses(Path directory, long owner) {
 
     private static final Path PROC = Path.of("/proc");
 
-    MemberProcesses {
-        // The kernel reports working directories and programs with symbolic links resolved.
-        directory = real(directory);
-        program = program.map(path -> real(Path.of(path)).toString());
+    /** The processes working in {@code memberDirectory}; none when the directory does not exist. */
+    static MemberProcesses in(Path memberDirectory) {
+        try {
+            // The kernel reports working directories with symbolic links resolved.
+            Path real = memberDirectory.toRealPath();
+            Number owner = (Number) Files.getAttribute(real, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            return new MemberProcesses(real, owner.longValue());
+        } catch (IOException | RuntimeException e) {
+            return new MemberProcesses(memberDirectory.toAbsolutePath().normalize(), -1);
+        }
     }
 
-    /** The pids of the member's processes still alive (zombies excluded). */
-    List<Long> find() {
-        Set<Long> found = new LinkedHashSet<>();
-        ProcessHandle.of(leader).filter(this::belongs).ifPresent(handle -> {
-            found.add(handle.pid());
-            handle.descendants().map(ProcessHandle::pid).forEach(found::add);
-        });
-        try (Stream<Path> entries = Files.list(PROC)) {
-            entries.map(path -> path.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong)
-                    .filter(pid -> worksInDirectory(pid) && runsProgram(pid))
-                    .forEach(found::add);
-        } catch (IOException e) {
-            // Without /proc only the leader's tree is known.
+    /** The pids of the member's living processes (a zombie has no working directory left: it is dead). */
+    List<Long> pids() {
+        if (owner < 0) {
+            return List.of();
         }
-        found.removeIf(MemberProcesses::isGone);
-        return List.copyOf(found);
+        try (Stream<Path> entries = Files.list(PROC)) {
+            return entries.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(this::worksInDirectory)
+                    .filter(pid -> userOf(pid) == owner)
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    boolean isEmpty() {
+        return pids().isEmpty();
     }
 
     /**
-     * Sends SIGKILL to every process of the member, the leader first so it starts nothing new; a stopped (SIGSTOP)
-     * process dies too. Returns whether any process was left to kill.
+     * Sends SIGKILL to every process of the member, {@code first} (the postmaster) before the others so that it
+     * neither starts new ones nor reacts to their deaths; a stopped (SIGSTOP) process dies too. Returns whether any
+     * process was left to kill.
      */
-    boolean kill() {
-        List<Long> pids = find();
-        ProcessHandle.of(leader)
-                .filter(handle -> pids.contains(handle.pid()))
-                .ifPresent(ProcessHandle::destroyForcibly);
+    boolean kill(OptionalLong first) {
+        List<Long> pids = pids();
+        first.stream()
+                .filter(pids::contains)
+                .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         return !pids.isEmpty();
-    }
-
-    /** Whether {@code pid} no longer runs: it is gone, or a zombie waiting for its parent to collect it. */
-    static boolean isGone(long pid) {
-        try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
-            // The state follows the command name in parentheses, which may itself hold spaces and parentheses.
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
-    }
-
-    private boolean belongs(ProcessHandle handle) {
-        return worksInDirectory(handle.pid()) && runsProgram(handle.pid());
     }
 
     private boolean worksInDirectory(long pid) {
@@ -89,24 +76,18 @@ record MemberProcesses(long leader, Path directory, Optional<String> program) {
         }
     }
 
-    private boolean runsProgram(long pid) {
-        if (program.isEmpty()) {
-            return true;
-        }
+    /** The real user id of {@code pid}, or -1 when the process is gone. */
+    private static long userOf(long pid) {
         try {
-            return Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("exe"))
-                    .toString()
-                    .equals(program.get());
+            for (String line :
+                    Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+                }
+            }
+            return -1;
         } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static Path real(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
+            return -1;
         }
     }
 }
