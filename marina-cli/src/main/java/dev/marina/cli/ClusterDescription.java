@@ -54,6 +54,7 @@ public record ClusterDescription(
         field(text, "Generation", generation(metadata, status));
         field(text, "Phase", status == null ? null : status.phase());
         field(text, "Primary", status == null ? null : status.primary());
+        field(text, "Epoch", status == null || status.epoch() == null ? null : String.valueOf(status.epoch()));
         field(text, "Ready members", new ClusterReadiness(cluster).readyColumn());
         if (spec != null) {
             AvailabilitySpec availability = spec.availabilityOrDefault();

@@ -50,6 +50,7 @@ class DescribeCommandTest {
                         Generation:          1 (observed 1)
                         Phase:               Running
                         Primary:             demo-postgres-1
+                        Epoch:               2
                         Ready members:       3/3
                         Synchronous:         true
                         Failover:            automatic
