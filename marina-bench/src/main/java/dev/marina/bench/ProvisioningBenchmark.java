@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,20 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ProvisioningBenchmark {
 
-    private static final String CLUSTER = """
-            apiVersion: marina.dev/v1alpha1
-            kind: DatabaseCluster
-            metadata:
-              name: bench
-            spec:
-              engine: postgresql
-              version: "15"
-              components:
-                postgres:
-                  replicas: 3
-              availability:
-                synchronous: true
-            """;
+    private static final String CLUSTER = MarinaCluster.specification("bench");
 
     private final Path repository;
     private final int rounds;
@@ -161,12 +146,7 @@ final class ProvisioningBenchmark {
     }
 
     private static boolean write(String url, String user, String password) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("socketTimeout", "10");
-        try (Connection connection = DriverManager.getConnection(url, properties);
+        try (Connection connection = Connections.open(url, user, password);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS bench_probe (at timestamptz)");
             statement.execute("INSERT INTO bench_probe VALUES (now())");

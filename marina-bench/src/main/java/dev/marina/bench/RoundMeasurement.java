@@ -1,0 +1,62 @@
+package dev.marina.bench;
+
+import dev.marina.testkit.chaos.ChaosReport;
+import dev.marina.testkit.chaos.ChaosReport.WriteGap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one failover round measured.
+ *
+ * @param delaySeconds how long the load ran before the kill, chosen at random
+ * @param gap the writes refused around the kill: from the last acknowledgement before it to the first acknowledgement
+ *     of a write sent after it
+ * @param acknowledged writes acknowledged in the round
+ * @param lost acknowledged writes missing afterwards
+ * @param redundancySeconds from the kill until every member followed the new primary, when measured
+ * @param problems broken promises (lost writes, two primaries, writes that never came back) and recoveries that did
+ *     not finish, one sentence each
+ */
+record RoundMeasurement(
+        double delaySeconds,
+        WriteGap gap,
+        int acknowledged,
+        int lost,
+        Optional<Double> redundancySeconds,
+        List<String> problems) {
+
+    RoundMeasurement {
+        problems = List.copyOf(problems);
+    }
+
+    static RoundMeasurement of(double delaySeconds, ChaosReport report, List<String> unfinished) {
+        List<String> problems = new ArrayList<>(report.problems());
+        problems.addAll(unfinished);
+        return new RoundMeasurement(
+                delaySeconds,
+                report.faultGaps().get(0),
+                report.acknowledged(),
+                report.lost().size(),
+                report.timeToFullRedundancy().map(duration -> duration.toNanos() / 1e9),
+                problems);
+    }
+
+    double gapSeconds() {
+        return gap.seconds();
+    }
+
+    Map<String, Object> asJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("delaySeconds", delaySeconds);
+        json.put("gapSeconds", gap.seconds());
+        json.put("gapClosed", gap.closed());
+        json.put("acknowledged", acknowledged);
+        json.put("lost", lost);
+        json.put("redundancySeconds", redundancySeconds.orElse(null));
+        json.put("problems", problems);
+        return json;
+    }
+}
