@@ -9,6 +9,7 @@ import dev.marina.testkit.chaos.JdbcWriter;
 import dev.marina.testkit.chaos.LoadGenerator;
 import dev.marina.testkit.chaos.LoadSettings;
 import dev.marina.testkit.chaos.ProcessFaults;
+import dev.marina.testkit.chaos.RedundancyCheck;
 import dev.marina.testkit.chaos.RedundancyProbe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One failover round under load, the same for Marina and for the floor: writers run, the cluster is fully redundant,
- * the load flows for a random 0.5 to 2 s, the primary is killed, and the round ends once writes are acknowledged again
- * (and, where measured, every member follows the new primary). The testkit's checker then measures the write gap and
- * finds lost writes from what the clients saw and what the new primary holds.
+ * the load flows for a random 0.5 to 2 s, the primary is killed, and the round ends once writes are acknowledged on a
+ * newer epoch (and, where measured, every member follows the new primary). The testkit's checker then finds lost
+ * writes and split brain from what the clients saw and what the new primary holds; {@link EpochGap} measures the gap.
  */
 final class ChaosRound {
 
@@ -67,24 +68,27 @@ final class ChaosRound {
             long delayMillis = ThreadLocalRandom.current().nextLong(500, 2001);
             Thread.sleep(delayMillis);
             Fault fault = failure.inject(new ProcessFaults(faults));
+            long oldEpoch = EpochGap.epochAt(acks.acks(), fault.atNanos());
             List<String> unfinished = new ArrayList<>();
             Optional<Duration> redundancy = Optional.empty();
             if (measureRedundancy) {
                 try {
-                    redundancy =
-                            Optional.of(target.redundancy().awaitFullRedundancy(fault.atNanos(), RECOVERY_TIMEOUT));
+                    redundancy = Optional.of(onNewerEpoch(target.redundancy(), acks, oldEpoch)
+                            .awaitFullRedundancy(fault.atNanos(), RECOVERY_TIMEOUT));
                 } catch (IllegalStateException e) {
                     unfinished.add(e.getMessage());
                 }
             }
-            // The checker reports a gap that never closed; waiting longer would not change the verdict.
-            await(() -> acknowledgedSentAfter(acks, fault.atNanos()));
+            // The measurement reports a gap that never closed; waiting longer would not change the verdict.
+            await(() -> acknowledgedOnNewerEpoch(acks, oldEpoch));
             load.stop();
             stopped = true;
             Set<Long> present = JdbcWriter.readIds(target.url(), target.user(), target.password());
+            List<Ack> all = acks.acks();
             return RoundMeasurement.of(
                     delayMillis / 1e3,
-                    new Checker().check(acks.acks(), faults.faults(), present, redundancy),
+                    EpochGap.around(all, fault),
+                    new Checker().check(all, faults.faults(), present, redundancy),
                     unfinished);
         } finally {
             if (!stopped) {
@@ -105,11 +109,28 @@ final class ChaosRound {
         return true;
     }
 
-    private static boolean acknowledgedSentAfter(AckLog acks, long nanos) {
+    /**
+     * Full redundancy only once a write was acknowledged on a newer epoch: right after the kill, the old primary's
+     * surviving backends still answer, and the cluster would look exactly as redundant as before.
+     */
+    private static RedundancyProbe onNewerEpoch(RedundancyProbe probe, AckLog acks, long oldEpoch) {
+        return () -> {
+            boolean failedOver = acknowledgedOnNewerEpoch(acks, oldEpoch);
+            RedundancyCheck check = probe.check();
+            if (failedOver) {
+                return check;
+            }
+            List<String> missing = new ArrayList<>(check.missing());
+            missing.add("no write was acknowledged on an epoch after " + oldEpoch + " yet");
+            return new RedundancyCheck(missing);
+        };
+    }
+
+    private static boolean acknowledgedOnNewerEpoch(AckLog acks, long oldEpoch) {
         List<Ack> all = acks.acks();
         // Newest first: after a recovery the write looked for is near the end.
         for (int index = all.size() - 1; index >= 0; index--) {
-            if (all.get(index).sentNanos() - nanos >= 0) {
+            if (all.get(index).epoch() > oldEpoch) {
                 return true;
             }
         }

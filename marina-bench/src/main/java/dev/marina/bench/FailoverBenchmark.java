@@ -2,7 +2,10 @@ package dev.marina.bench;
 
 import dev.marina.testkit.chaos.JdbcWriter;
 import dev.marina.testkit.chaos.PostgresRedundancy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +61,8 @@ final class FailoverBenchmark {
     private void measure(List<RoundMeasurement> marina, List<RoundMeasurement> floor) throws Exception {
         progress("starting the control plane and creating cluster %s (marina up, marina apply)", MarinaCluster.NAME);
         MarinaControlPlane controlPlane = started(MarinaControlPlane.up(repository));
+        // Closed before the control plane, so the log survives the home: it is the evidence when a round goes wrong.
+        started(() -> keepServerLog(controlPlane));
         MarinaCluster orders = MarinaCluster.create(controlPlane);
         progress("building the floor cluster by hand (initdb, pg_basebackup)");
         HandBuiltCluster byHand =
@@ -89,11 +94,13 @@ final class FailoverBenchmark {
             floor.add(floorRound);
             handFailover.rebuildKilled();
             progress(
-                    "round %d/%d: marina gap %.2f s, back to full redundancy %s, %d acknowledged, %d lost"
-                            + " | floor gap %.2f s, %d acknowledged, %d lost",
+                    "round %d/%d: marina gap %.2f s (%d acknowledged by the old primary after the kill), back to"
+                            + " full redundancy %s, %d acknowledged, %d lost | floor gap %.2f s (%d), %d acknowledged,"
+                            + " %d lost",
                     round,
                     rounds,
                     marinaRound.gapSeconds(),
+                    marinaRound.gap().oldEpochAfterFault(),
                     marinaRound
                             .redundancySeconds()
                             .map(FailoverBenchmark::seconds)
@@ -101,6 +108,7 @@ final class FailoverBenchmark {
                     marinaRound.acknowledged(),
                     marinaRound.lost(),
                     floorRound.gapSeconds(),
+                    floorRound.gap().oldEpochAfterFault(),
                     floorRound.acknowledged(),
                     floorRound.lost());
             marinaRound.problems().forEach(problem -> progress("    marina problem: %s", problem));
@@ -172,8 +180,9 @@ final class FailoverBenchmark {
                 Command: `bin/bench failover --rounds %d` (%s, %d cores). A 3-member cluster with synchronous \
                 replication (`ANY 1` of the replicas) takes writes from %s; each round waits for full redundancy, \
                 lets the load run for a random 0.5 to 2 s, then sends SIGKILL to the primary's postmaster. Refused \
-                writes: from the last acknowledgement before the kill to the first acknowledgement of a write sent \
-                after it. Lost: acknowledged ids missing from the new primary. Full redundancy: every other member \
+                writes: from the last acknowledgement on the old timeline to the first on the new one (a write sent \
+                just after the kill may still be acknowledged by the old primary's surviving backends, so the first \
+                acknowledgement after the kill does not mean the failover is done). Lost: acknowledged ids missing from the new primary. Full redundancy: every other member \
                 runs a WAL receiver and shows the rows the new primary committed on its new timeline (judged with \
                 the application user's rights, since Marina hands out no superuser password). Rounds alternate \
                 between Marina and the floor, each on its own cluster, in the same run; the Marina cluster is made \
@@ -191,6 +200,16 @@ final class FailoverBenchmark {
                         goals,
                         problems.isEmpty() ? "" : "\nProblems seen:\n\n- " + String.join("\n- ", problems) + "\n"));
         return problems.isEmpty();
+    }
+
+    private void keepServerLog(MarinaControlPlane controlPlane) throws IOException {
+        Path log = controlPlane.home().resolve("logs/server.log");
+        if (Files.exists(log)) {
+            Path kept = repository.resolve("bench-results/failover-server.log");
+            Files.createDirectories(kept.getParent());
+            Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            progress("the control plane's log is kept in %s", kept);
+        }
     }
 
     private static int acknowledged(List<RoundMeasurement> rounds) {

@@ -12,8 +12,10 @@ import java.util.Optional;
  * What one failover round measured.
  *
  * @param delaySeconds how long the load ran before the kill, chosen at random
- * @param gap the writes refused around the kill: from the last acknowledgement before it to the first acknowledgement
- *     of a write sent after it
+ * @param gap the writes refused around the kill: from the last acknowledgement on the old epoch to the first on a newer
+ *     one
+ * @param faultGap the testkit's measure of the same: up to the first acknowledgement of a write sent after the kill,
+ *     which the old primary's surviving backends may give
  * @param acknowledged writes acknowledged in the round
  * @param lost acknowledged writes missing afterwards
  * @param redundancySeconds from the kill until every member followed the new primary, when measured
@@ -22,7 +24,8 @@ import java.util.Optional;
  */
 record RoundMeasurement(
         double delaySeconds,
-        WriteGap gap,
+        EpochGap gap,
+        WriteGap faultGap,
         int acknowledged,
         int lost,
         Optional<Double> redundancySeconds,
@@ -32,11 +35,15 @@ record RoundMeasurement(
         problems = List.copyOf(problems);
     }
 
-    static RoundMeasurement of(double delaySeconds, ChaosReport report, List<String> unfinished) {
+    static RoundMeasurement of(double delaySeconds, EpochGap gap, ChaosReport report, List<String> unfinished) {
         List<String> problems = new ArrayList<>(report.problems());
+        if (!gap.closed()) {
+            problems.add("no write was acknowledged on a newer epoch after the kill");
+        }
         problems.addAll(unfinished);
         return new RoundMeasurement(
                 delaySeconds,
+                gap,
                 report.faultGaps().get(0),
                 report.acknowledged(),
                 report.lost().size(),
@@ -53,6 +60,8 @@ record RoundMeasurement(
         json.put("delaySeconds", delaySeconds);
         json.put("gapSeconds", gap.seconds());
         json.put("gapClosed", gap.closed());
+        json.put("acknowledgedOnOldEpochAfterKill", gap.oldEpochAfterFault());
+        json.put("testkitFaultGapSeconds", faultGap.seconds());
         json.put("acknowledged", acknowledged);
         json.put("lost", lost);
         json.put("redundancySeconds", redundancySeconds.orElse(null));
