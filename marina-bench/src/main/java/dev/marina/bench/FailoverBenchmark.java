@@ -1,7 +1,9 @@
 package dev.marina.bench;
 
+import dev.marina.testkit.chaos.Fault;
 import dev.marina.testkit.chaos.JdbcWriter;
 import dev.marina.testkit.chaos.PostgresRedundancy;
+import dev.marina.testkit.chaos.ProcessFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +85,8 @@ final class FailoverBenchmark {
                 new ChaosRound.Target(floorUrl, HandBuiltCluster.SUPERUSER, HandBuiltCluster.PASSWORD, floorRedundancy);
 
         for (int round = 1; round <= rounds; round++) {
-            RoundMeasurement marinaRound = ChaosRound.run(
-                    marinaTarget, round * IDS_PER_ROUND, faults -> faults.kill9(orders.primaryPid()), true);
+            RoundMeasurement marinaRound =
+                    ChaosRound.run(marinaTarget, round * IDS_PER_ROUND, faults -> killPrimary(orders, faults), true);
             marina.add(marinaRound);
             for (String event : orders.newEvents()) {
                 System.err.println("    marina: " + event);
@@ -114,6 +116,15 @@ final class FailoverBenchmark {
             marinaRound.problems().forEach(problem -> progress("    marina problem: %s", problem));
             floorRound.problems().forEach(problem -> progress("    floor problem: %s", problem));
         }
+    }
+
+    /** Prints the wall-clock time of the kill next to Marina's events, so the delay until it acted can be read off. */
+    private static Fault killPrimary(MarinaCluster orders, ProcessFaults faults)
+            throws IOException, InterruptedException {
+        long pid = orders.primaryPid();
+        Fault fault = faults.kill9(pid);
+        progress("    marina: %s kill -9 of the primary's postmaster (pid %d)", Instant.now(), pid);
+        return fault;
     }
 
     private boolean report(List<RoundMeasurement> marina, List<RoundMeasurement> floor) throws Exception {
