@@ -3,25 +3,51 @@ package dev.marina.bench;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code bin/bench SCENARIO [--rounds N]}: runs a benchmark, prints its table and updates docs/benchmarks.md. */
+/**
+ * {@code bin/bench SCENARIO [--rounds N]}: runs a benchmark, prints its table and updates docs/benchmarks.md. Exits 1
+ * when the benchmark saw a broken promise (such as a lost acknowledged write), after reporting it.
+ */
 public final class BenchMain {
+
+    private static final String USAGE = "usage: bin/bench provisioning|failover [--rounds N]";
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("provisioning")) {
-            System.err.println("usage: bin/bench provisioning [--rounds N]");
+        if (args.length == 0 || !List.of("provisioning", "failover").contains(args[0])) {
+            System.err.println(USAGE);
             System.exit(2);
         }
-        int rounds = 5;
+        String scenario = args[0];
+        int rounds = scenario.equals("failover") ? 10 : 5;
         List<String> options = List.of(args);
         int index = options.indexOf("--rounds");
-        if (index >= 0 && index + 1 < options.size()) {
-            rounds = Integer.parseInt(options.get(index + 1));
+        if (index >= 0) {
+            rounds = roundsOption(options, index);
         }
         Path repository = Path.of(System.getProperty("marina.repository", "."))
                 .toAbsolutePath()
                 .normalize();
-        new ProvisioningBenchmark(repository, rounds).run();
+        if (scenario.equals("provisioning")) {
+            new ProvisioningBenchmark(repository, rounds).run();
+            return;
+        }
+        if (!new FailoverBenchmark(repository, rounds).run()) {
+            System.exit(1);
+        }
+    }
+
+    private static int roundsOption(List<String> options, int index) {
+        try {
+            int rounds = Integer.parseInt(options.get(index + 1));
+            if (rounds >= 1) {
+                return rounds;
+            }
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            // Reported below, with the usage.
+        }
+        System.err.println("bench: --rounds needs a whole number of at least 1; " + USAGE);
+        System.exit(2);
+        return 0;
     }
 }

@@ -1,0 +1,150 @@
+package dev.marina.bench;
+
+import dev.marina.testkit.chaos.Ack;
+import dev.marina.testkit.chaos.AckLog;
+import dev.marina.testkit.chaos.Checker;
+import dev.marina.testkit.chaos.Fault;
+import dev.marina.testkit.chaos.FaultLog;
+import dev.marina.testkit.chaos.JdbcWriter;
+import dev.marina.testkit.chaos.LoadGenerator;
+import dev.marina.testkit.chaos.LoadSettings;
+import dev.marina.testkit.chaos.ProcessFaults;
+import dev.marina.testkit.chaos.RedundancyCheck;
+import dev.marina.testkit.chaos.RedundancyProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One failover round under load, the same for Marina and for the floor: writers run, the cluster is fully redundant,
+ * the load flows for a random 0.5 to 2 s, the primary is killed, and the round ends once writes are acknowledged on a
+ * newer epoch (and, where measured, every member follows the new primary). The testkit's checker then finds lost
+ * writes and split brain from what the clients saw and what the new primary holds; {@link EpochGap} measures the gap.
+ */
+final class ChaosRound {
+
+    /** How long a recovery may take before the round reports it as unfinished. */
+    static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
+
+    /** A few concurrent writers, as an application would have; more would only load the 2-core machine. */
+    private static final int WRITER_THREADS = 4;
+
+    private static final long POLL_MILLIS = 10;
+
+    /** Where the load goes and how redundancy is judged. */
+    record Target(String url, String user, String password, RedundancyProbe redundancy) {}
+
+    /** Kills the primary, records the kill, and does whatever the side under test does by hand right after. */
+    @FunctionalInterface
+    interface Failure {
+        Fault inject(ProcessFaults faults) throws Exception;
+    }
+
+    private ChaosRound() {}
+
+    /**
+     * @param firstId the first id this round writes; rounds on one table must not reuse ids
+     * @param measureRedundancy whether to wait for, and report, the time back to full redundancy
+     */
+    static RoundMeasurement run(Target target, long firstId, Failure failure, boolean measureRedundancy)
+            throws Exception {
+        AckLog acks = new AckLog();
+        FaultLog faults = new FaultLog();
+        LoadGenerator load = new LoadGenerator(
+                JdbcWriter.factory(target.url(), target.user(), target.password()),
+                acks,
+                LoadSettings.threads(WRITER_THREADS).withFirstId(firstId));
+        load.start();
+        boolean stopped = false;
+        try {
+            target.redundancy().awaitFullRedundancy(RECOVERY_TIMEOUT);
+            if (!await(() -> acks.ackCount() > 0)) {
+                throw new IllegalStateException("no write was acknowledged within " + RECOVERY_TIMEOUT);
+            }
+            long delayMillis = ThreadLocalRandom.current().nextLong(500, 2001);
+            Thread.sleep(delayMillis);
+            Fault fault = failure.inject(new ProcessFaults(faults));
+            long oldEpoch = EpochGap.epochAt(acks.acks(), fault.atNanos());
+            List<String> unfinished = new ArrayList<>();
+            Optional<Duration> redundancy = Optional.empty();
+            if (measureRedundancy) {
+                try {
+                    redundancy = Optional.of(onNewerEpoch(target.redundancy(), acks, oldEpoch)
+                            .awaitFullRedundancy(fault.atNanos(), RECOVERY_TIMEOUT));
+                } catch (IllegalStateException e) {
+                    unfinished.add(e.getMessage());
+                }
+            }
+            // The measurement reports a gap that never closed; waiting longer would not change the verdict.
+            await(() -> acknowledgedOnNewerEpoch(acks, oldEpoch));
+            load.stop();
+            stopped = true;
+            Set<Long> present = JdbcWriter.readIds(target.url(), target.user(), target.password());
+            List<Ack> all = acks.acks();
+            return RoundMeasurement.of(
+                    delayMillis / 1e3,
+                    EpochGap.around(all, fault),
+                    new Checker().check(all, faults.faults(), present, redundancy),
+                    unfinished);
+        } finally {
+            if (!stopped) {
+                stopQuietly(load);
+            }
+        }
+    }
+
+    /** Polls {@code condition}; false when it did not hold within the recovery timeout. */
+    private static boolean await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
+    }
+
+    /**
+     * Full redundancy only once a write was acknowledged on a newer epoch: right after the kill, the old primary's
+     * surviving backends still answer, and the cluster would look exactly as redundant as before.
+     */
+    private static RedundancyProbe onNewerEpoch(RedundancyProbe probe, AckLog acks, long oldEpoch) {
+        return () -> {
+            boolean failedOver = acknowledgedOnNewerEpoch(acks, oldEpoch);
+            RedundancyCheck check = probe.check();
+            if (failedOver) {
+                return check;
+            }
+            List<String> missing = new ArrayList<>(check.missing());
+            missing.add("no write was acknowledged on an epoch after " + oldEpoch + " yet");
+            return new RedundancyCheck(missing);
+        };
+    }
+
+    private static boolean acknowledgedOnNewerEpoch(AckLog acks, long oldEpoch) {
+        List<Ack> all = acks.acks();
+        // Newest first: after a recovery the write looked for is near the end.
+        for (int index = all.size() - 1; index >= 0; index--) {
+            if (all.get(index).epoch() > oldEpoch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(LoadGenerator load) {
+        try {
+            load.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            // The round already failed; that failure is the one to report.
+            System.err.println("load generator: " + e.getMessage());
+        }
+    }
+}

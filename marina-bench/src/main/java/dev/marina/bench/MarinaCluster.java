@@ -1,0 +1,114 @@
+package dev.marina.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster {@value #NAME} of a Marina control plane, as the failover benchmark uses it: created with the CLI as a
+ * user would ({@code marina apply}, {@code marina wait}), then looked at through the HTTP API, which answers in
+ * milliseconds where each CLI call starts a JVM.
+ */
+final class MarinaCluster {
+
+    static final String NAME = "orders";
+
+    /**
+     * The cluster both benchmarks create: 3 members, synchronous. Failover settings are left at their defaults
+     * (automatic, probe every 250 ms, 4 misses), since those are what users get.
+     */
+    static String specification(String name) {
+        return """
+                apiVersion: marina.dev/v1alpha1
+                kind: DatabaseCluster
+                metadata:
+                  name: %s
+                spec:
+                  engine: postgresql
+                  version: "15"
+                  components:
+                    postgres:
+                      replicas: 3
+                  availability:
+                    synchronous: true
+                """.formatted(name);
+    }
+
+    private final MarinaControlPlane marina;
+    private final JsonNode connection;
+    private long lastEventId;
+
+    private MarinaCluster(MarinaControlPlane marina, JsonNode connection) {
+        this.marina = marina;
+        this.connection = connection;
+    }
+
+    static MarinaCluster create(MarinaControlPlane marina) throws IOException, InterruptedException {
+        Path file = marina.home().resolve(NAME + ".yaml");
+        Files.writeString(file, specification(NAME));
+        marina.cli("apply", "-f", file.toString());
+        marina.cli("wait", "cluster", NAME, "--for=ready", "--timeout=180s");
+        MarinaCluster cluster = new MarinaCluster(marina, marina.get("/api/v1/clusters/" + NAME + "/connection"));
+        cluster.newEvents();
+        return cluster;
+    }
+
+    List<String> endpoints() {
+        List<String> hosts = new ArrayList<>();
+        connection.path("hosts").forEach(host -> hosts.add(host.asText()));
+        return hosts;
+    }
+
+    /** Every member, the primary wherever it is: what the application is told to use. */
+    String primaryUrl() {
+        return "jdbc:postgresql://" + String.join(",", endpoints()) + "/" + database() + "?targetServerType=primary";
+    }
+
+    String user() {
+        return connection.path("user").asText();
+    }
+
+    String password() {
+        return connection.path("password").asText();
+    }
+
+    String database() {
+        return connection.path("database").asText();
+    }
+
+    /** The postmaster of the member the status names primary; refused unless it runs under this control plane. */
+    long primaryPid() throws IOException, InterruptedException {
+        JsonNode status = marina.get("/api/v1/clusters/" + NAME).path("status");
+        String primary = status.path("primary").asText();
+        for (JsonNode member : status.path("members")) {
+            if (member.path("name").asText().equals(primary)
+                    && member.path("role").asText().equals("primary")) {
+                long pid = member.path("pid").asLong();
+                if (!marina.startedHere(pid)) {
+                    throw new IllegalStateException("the status names pid " + pid + " for primary " + primary
+                            + ", which is not a process under " + marina.home() + "; refusing to kill it");
+                }
+                return pid;
+            }
+        }
+        throw new IllegalStateException("the status names no running primary: " + status);
+    }
+
+    /** Events recorded since the previous call, one line each, as {@code marina describe} shows them. */
+    List<String> newEvents() throws IOException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode event : marina.get("/api/v1/clusters/" + NAME + "/events?limit=100")) {
+            if (event.path("id").asLong() <= lastEventId) {
+                continue;
+            }
+            lastEventId = event.path("id").asLong();
+            lines.add(event.path("time").asText() + " " + event.path("reason").asText() + " "
+                    + event.path("member").asText() + ": "
+                    + event.path("message").asText());
+        }
+        return lines;
+    }
+}
