@@ -378,8 +378,11 @@ public final class LocalRuntime implements MemberRuntime {
         try {
             List<String> lines = Files.readAllLines(layout.log(), StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) {
-                    return "; last log line: " + lines.get(i).strip();
+                // A rewind's crash recovery runs PostgreSQL in single-user mode, which leaves its "backend>" prompts
+                // in the log: they say nothing about why the member stopped.
+                String line = lines.get(i).replace("backend>", "").strip();
+                if (!line.isEmpty()) {
+                    return "; last log line: " + line;
                 }
             }
         } catch (IOException e) {
