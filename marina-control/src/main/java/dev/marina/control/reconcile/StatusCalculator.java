@@ -48,7 +48,11 @@ public final class StatusCalculator {
 
         List<MemberStatus> members = observed.stream()
                 .sorted(Comparator.comparing(member -> member.record().identity()))
-                .map(member -> memberStatus(member, primaryRole, endpointsByMember.get(member.name())))
+                .map(member -> memberStatus(
+                        member,
+                        primaryRole,
+                        endpointsByMember.get(member.name()),
+                        spec.availabilityOrDefault().failureThresholdOrDefault()))
                 .toList();
 
         int desired = spec.components().values().stream()
@@ -166,7 +170,7 @@ public final class StatusCalculator {
     }
 
     private static MemberStatus memberStatus(
-            MemberObservation member, Optional<RoleReport> primaryRole, String endpoint) {
+            MemberObservation member, Optional<RoleReport> primaryRole, String endpoint, int threshold) {
         if (!member.process().running()) {
             String state = member.hasData() ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING;
             return new MemberStatus(
@@ -183,16 +187,19 @@ public final class StatusCalculator {
                             : member.process().detail());
         }
         if (member.role().isEmpty()) {
+            boolean unreachable = member.missedProbes() >= threshold;
             return new MemberStatus(
                     member.name(),
                     member.record().identity().component(),
                     null,
                     null,
-                    MemberStatus.STATE_STARTING,
+                    unreachable ? MemberStatus.STATE_FAILED : MemberStatus.STATE_STARTING,
                     endpoint,
                     null,
                     member.process().pid(),
-                    null);
+                    unreachable
+                            ? "runs but does not answer: missed " + member.missedProbes() + " probes in a row"
+                            : null);
         }
         RoleReport role = member.role().get();
         String state;

@@ -15,6 +15,7 @@ import dev.marina.api.Condition;
 import dev.marina.api.MemberStatus;
 import dev.marina.control.reconcile.PlannedAction.Clone;
 import dev.marina.control.reconcile.PlannedAction.Start;
+import dev.marina.control.runtime.ProcessState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,21 @@ class StatusCalculatorTest {
         ClusterStatus status = compute(HEALTHY, settled(), Optional.empty(), Optional.empty(), T1);
 
         assertThat(status.members()).extracting(MemberStatus::lag).containsExactly(0L, 0L, 600L);
+    }
+
+    @Test
+    void replicaThatRunsButMissedTheThresholdOfProbesIsFailedNotStarting() {
+        MemberObservation unreachable = new MemberObservation(
+                Observations.record(2), ProcessState.running(102), true, Optional.empty(), Optional.empty(), 4);
+        MemberObservation late = new MemberObservation(
+                Observations.record(1), ProcessState.running(101), true, Optional.empty(), Optional.empty(), 3);
+        List<MemberObservation> observed = List.of(primary(0, 5, 1000), late, unreachable);
+
+        ClusterStatus status = compute(observed, settled(), Optional.empty(), Optional.empty(), T1);
+
+        assertThat(member(status, 1).state()).isEqualTo(MemberStatus.STATE_STARTING);
+        assertThat(member(status, 2).state()).isEqualTo(MemberStatus.STATE_FAILED);
+        assertThat(member(status, 2).message()).contains("missed 4 probes");
     }
 
     @Test
