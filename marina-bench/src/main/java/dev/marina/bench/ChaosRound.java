@@ -1,5 +1,6 @@
 package dev.marina.bench;
 
+import dev.marina.control.Poll;
 import dev.marina.testkit.chaos.Ack;
 import dev.marina.testkit.chaos.AckLog;
 import dev.marina.testkit.chaos.Checker;
@@ -34,6 +35,8 @@ final class ChaosRound {
     private static final int WRITER_THREADS = 4;
 
     private static final long POLL_MILLIS = 10;
+    private static final long KILL_AFTER_MIN = 300;
+    private static final long KILL_AFTER_MAX = 1500;
 
     /** Where the load goes and how redundancy is judged. */
     record Target(String url, String user, String password, RedundancyProbe redundancy) {}
@@ -65,8 +68,14 @@ final class ChaosRound {
             if (!await(() -> acks.ackCount() > 0)) {
                 throw new IllegalStateException("no write was acknowledged within " + RECOVERY_TIMEOUT);
             }
-            long delayMillis = ThreadLocalRandom.current().nextLong(500, 2001);
-            Thread.sleep(delayMillis);
+            // A random moment under load: after a random number of further acknowledged writes (about 0.5 to 2 s
+            // here), so that the kill lands while writes flow.
+            long started = System.nanoTime();
+            long killAt = acks.ackCount() + ThreadLocalRandom.current().nextLong(KILL_AFTER_MIN, KILL_AFTER_MAX + 1);
+            if (!await(() -> acks.ackCount() >= killAt)) {
+                throw new IllegalStateException("writes stopped before the fault, within " + RECOVERY_TIMEOUT);
+            }
+            double delaySeconds = (System.nanoTime() - started) / 1e9;
             Fault fault = failure.inject(new ProcessFaults(faults));
             long oldEpoch = EpochGap.epochAt(acks.acks(), fault.atNanos());
             List<String> unfinished = new ArrayList<>();
@@ -86,7 +95,7 @@ final class ChaosRound {
             Set<Long> present = JdbcWriter.readIds(target.url(), target.user(), target.password());
             List<Ack> all = acks.acks();
             return RoundMeasurement.of(
-                    delayMillis / 1e3,
+                    delaySeconds,
                     EpochGap.around(all, fault),
                     new Checker().check(all, faults.faults(), present, redundancy),
                     unfinished);
@@ -98,15 +107,8 @@ final class ChaosRound {
     }
 
     /** Polls {@code condition}; false when it did not hold within the recovery timeout. */
-    private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        return true;
+    private static boolean await(BooleanSupplier condition) {
+        return Poll.until(condition, RECOVERY_TIMEOUT, Duration.ofMillis(POLL_MILLIS));
     }
 
     /**

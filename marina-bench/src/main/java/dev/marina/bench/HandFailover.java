@@ -1,5 +1,6 @@
 package dev.marina.bench;
 
+import dev.marina.control.Poll;
 import dev.marina.testkit.chaos.Fault;
 import dev.marina.testkit.chaos.ProcessFaults;
 import java.io.IOException;
@@ -60,14 +61,10 @@ final class HandFailover {
         if (killed < 0) {
             return;
         }
-        long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
         for (ProcessHandle process : killedProcesses) {
-            while (process.isAlive()) {
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new IllegalStateException("process " + process.pid() + " of " + HandBuiltCluster.name(killed)
-                            + " is still alive " + EXIT_TIMEOUT + " after kill -9");
-                }
-                Thread.sleep(10);
+            if (!Poll.until(() -> !process.isAlive(), EXIT_TIMEOUT, Duration.ofMillis(10))) {
+                throw new IllegalStateException("process " + process.pid() + " of " + HandBuiltCluster.name(killed)
+                        + " is still alive " + EXIT_TIMEOUT + " after kill -9");
             }
         }
         cluster.rebuild(killed, primary);

@@ -80,7 +80,6 @@ public final class HealthMonitor implements AutoCloseable {
             reschedule = !interval.equals(watch.interval);
             watch.interval = interval;
             watch.threshold = threshold;
-            watch.engine = engine;
             Set<String> names = members.stream().map(MemberContext::name).collect(Collectors.toSet());
             watch.probes.keySet().retainAll(names);
             for (MemberContext member : members) {
@@ -283,7 +282,6 @@ public final class HealthMonitor implements AutoCloseable {
     private static final class Watch {
         Duration interval = Duration.ZERO;
         int threshold = Integer.MAX_VALUE;
-        Engine engine;
         ScheduledFuture<?> scheduled;
         final Map<String, MemberProbe> probes = new LinkedHashMap<>();
         final Map<String, MemberContext> contexts = new LinkedHashMap<>();

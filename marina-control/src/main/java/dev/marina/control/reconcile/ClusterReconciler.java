@@ -269,8 +269,7 @@ public final class ClusterReconciler {
             MemberContext member = contexts.get(record.name());
             MemberHealth answer = health.get(record.name());
             boolean hasData = runtime.agent(engine, member).hasData();
-            return new MemberObservation(
-                    record, answer.process(), hasData, answer.role(), answer.lastAnswer(), answer.missedProbes());
+            return MemberObservation.of(record, hasData, answer);
         });
         Optional<String> lastKnownPrimary =
                 Optional.ofNullable(stored.resource().status()).map(ClusterStatus::primary);

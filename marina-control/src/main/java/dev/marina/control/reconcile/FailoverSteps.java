@@ -337,13 +337,7 @@ final class FailoverSteps {
                         member.missedProbes()));
                 continue;
             }
-            now.add(new MemberObservation(
-                    member.record(),
-                    health.process(),
-                    member.hasData(),
-                    health.role(),
-                    health.lastAnswer(),
-                    health.missedProbes()));
+            now.add(MemberObservation.of(member.record(), member.hasData(), health));
         }
         return now;
     }

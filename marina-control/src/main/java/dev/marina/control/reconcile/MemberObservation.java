@@ -3,6 +3,7 @@ package dev.marina.control.reconcile;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.control.engine.RoleReport;
+import dev.marina.control.health.MemberHealth;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.runtime.ProcessState;
 import java.util.Optional;
@@ -29,6 +30,12 @@ public record MemberObservation(
     /** A member observed once, with nothing known from before. */
     public MemberObservation(MemberRecord record, ProcessState process, boolean hasData, Optional<RoleReport> role) {
         this(record, process, hasData, role, role, 0);
+    }
+
+    /** What the health monitor knows of a member, with what the pass found of its data. */
+    public static MemberObservation of(MemberRecord record, boolean hasData, MemberHealth health) {
+        return new MemberObservation(
+                record, health.process(), hasData, health.role(), health.lastAnswer(), health.missedProbes());
     }
 
     public String name() {

@@ -2,6 +2,7 @@ package dev.marina.testkit.chaos;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.control.Poll;
 import java.time.Duration;
 
 /** Looks at a cluster's redundancy; engine-specific. {@link #awaitFullRedundancy} measures the time back to it. */
@@ -33,18 +34,23 @@ public interface RedundancyProbe {
      */
     default Duration awaitFullRedundancy(long sinceNanos, Duration max) throws InterruptedException {
         requireNonNull(max, "max is null");
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            RedundancyCheck check = check();
-            long checkedNanos = System.nanoTime();
-            if (check.isFull()) {
-                return Duration.ofNanos(checkedNanos - sinceNanos);
-            }
-            if (checkedNanos - deadline >= 0) {
-                throw new IllegalStateException(
-                        "not fully redundant after " + max + ": " + String.join("; ", check.missing()));
-            }
-            Thread.sleep(Math.min(POLL_INTERVAL.toMillis(), Math.max(1, (deadline - checkedNanos) / 1_000_000)));
+        RedundancyCheck[] last = {null};
+        long[] checkedNanos = {0};
+        boolean full = Poll.until(
+                () -> {
+                    last[0] = check();
+                    checkedNanos[0] = System.nanoTime();
+                    return last[0].isFull();
+                },
+                max,
+                POLL_INTERVAL);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting for full redundancy");
         }
+        if (!full) {
+            throw new IllegalStateException(
+                    "not fully redundant after " + max + ": " + String.join("; ", last[0].missing()));
+        }
+        return Duration.ofNanos(checkedNanos[0] - sinceNanos);
     }
 }
