@@ -190,7 +190,7 @@ final class FailoverBenchmark {
 
                 Command: `bin/bench failover --rounds %d` (%s, %d cores). A 3-member cluster with synchronous \
                 replication (`ANY 1` of the replicas) takes writes from %s; each round waits for full redundancy, \
-                lets the load run for a random 0.5 to 2 s, then sends SIGKILL to the primary's postmaster. Refused \
+                lets the load run for a random 300 to 1,500 more acknowledged writes, then sends SIGKILL to the primary's postmaster. Refused \
                 writes: from the last acknowledgement on the old timeline to the first on the new one (a write sent \
                 just after the kill may still be acknowledged by the old primary's surviving backends, so the first \
                 acknowledgement after the kill does not mean the failover is done). Lost: acknowledged ids missing from the new primary. Full redundancy: every other member \
