@@ -22,8 +22,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One failover round under load, the same for Marina and for the floor: writers run, the cluster is fully redundant,
- * the load flows for a random number (300 to 1,500) of further acknowledged writes, the primary is killed, and the round ends once writes are acknowledged on a
- * newer epoch (and, where measured, every member follows the new primary). The testkit's checker then finds lost
+ * the load flows for a random number (300 to 1,500) of further acknowledged writes, the primary is killed, and the
+ * round ends once writes are acknowledged on a newer epoch (and, where measured, every member follows the new primary). The testkit's checker then finds lost
  * writes and split brain from what the clients saw and what the new primary holds; {@link EpochGap} measures the gap.
  */
 final class ChaosRound {
