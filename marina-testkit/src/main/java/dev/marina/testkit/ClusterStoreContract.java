@@ -10,9 +10,13 @@ import dev.marina.api.ClusterStatus;
 import dev.marina.api.ComponentSpec;
 import dev.marina.api.Condition;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
 import dev.marina.api.Endpoints;
 import dev.marina.api.MemberStatus;
 import dev.marina.api.ObjectMeta;
+import dev.marina.api.OperationSpec;
+import dev.marina.api.OperationStatus;
+import dev.marina.api.OperationStep;
 import dev.marina.api.http.ClusterEvent;
 import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.member.MemberRecord;
@@ -279,6 +283,78 @@ public abstract class ClusterStoreContract {
     }
 
     @Test
+    void leavingMarkAndKeepDataComeBack() {
+        MemberRecord leaving = member("demo", 2).markedLeaving(true);
+
+        store.saveMember("demo", leaving);
+
+        assertThat(store.members("demo")).singleElement().satisfies(record -> {
+            assertThat(record.leaving()).isTrue();
+            assertThat(record.keepData()).isTrue();
+        });
+    }
+
+    @Test
+    void specAndMembersAreSavedTogether() {
+        store.save(cluster("demo", 3));
+        store.saveMember("demo", member("demo", 0));
+
+        ClusterStore.Saved saved = store.saveWithMembers(
+                cluster("demo", 2), List.of(member("demo", 0).markedLeaving(false)));
+
+        assertThat(saved.cluster().generation()).isEqualTo(2);
+        assertThat(store.find("demo").orElseThrow().resource().spec())
+                .isEqualTo(cluster("demo", 2).spec());
+        assertThat(store.members("demo"))
+                .singleElement()
+                .extracting(MemberRecord::leaving)
+                .isEqualTo(true);
+    }
+
+    // Operations
+
+    @Test
+    void operationsComeBackEqualOldestFirstPerCluster() {
+        DatabaseOperation second = operation("demo-restart-2", "demo");
+        DatabaseOperation first = operation("demo-switchover-1", "demo");
+        DatabaseOperation other = operation("other-restart-1", "other");
+        store.saveOperation(second);
+        store.saveOperation(first);
+        store.saveOperation(other);
+
+        assertThat(store.operations("demo")).containsExactly(second, first);
+        assertThat(store.operations(null)).containsExactly(second, first, other);
+        assertThat(store.operation("demo-switchover-1")).contains(first);
+        assertThat(store.operation("ghost")).isEmpty();
+    }
+
+    @Test
+    void anOperationIsReplacedInPlace() {
+        DatabaseOperation first = operation("demo-restart-1", "demo");
+        store.saveOperation(first);
+        store.saveOperation(operation("demo-restart-2", "demo"));
+        DatabaseOperation running = first.withStatus(first.status().started("2025-01-01T00:00:05Z"));
+
+        store.saveOperation(running);
+
+        assertThat(store.operations("demo"))
+                .extracting(operation -> operation.status().phase())
+                .containsExactly(OperationStatus.RUNNING, OperationStatus.PENDING);
+    }
+
+    @Test
+    void operationsGoWithAPurgeOnly() {
+        store.save(cluster("demo", 1));
+        store.saveOperation(operation("demo-restart-1", "demo"));
+
+        store.delete("demo", false);
+        assertThat(store.operations("demo")).hasSize(1);
+
+        store.delete("demo", true);
+        assertThat(store.operations("demo")).isEmpty();
+    }
+
+    @Test
     void membersOfAnUnknownClusterAreEmpty() {
         assertThat(store.members("ghost")).isEmpty();
         store.deleteMember("ghost", "ghost-db-0");
@@ -502,6 +578,16 @@ public abstract class ClusterStoreContract {
                 Map.of("db", 20000 + ordinal),
                 "",
                 "2025-01-01T00:00:0" + (ordinal % 10) + "Z");
+    }
+
+    protected static DatabaseOperation operation(String name, String cluster) {
+        return DatabaseOperation.of(
+                ObjectMeta.named(name),
+                OperationSpec.of(cluster, OperationSpec.RESTART).withMember(cluster + "-db-1"),
+                OperationStatus.pending(
+                        List.of(OperationStep.planned(1, OperationStep.RESTART, cluster + "-db-1", "restart it")),
+                        null,
+                        "2025-01-01T00:00:00Z"));
     }
 
     protected static StepProgress progress(String path, String state) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
 import dev.marina.api.ObjectMeta;
 import dev.marina.api.http.ClusterEvent;
 import dev.marina.control.member.MemberRecord;
@@ -38,6 +39,7 @@ public final class InMemoryStore implements ClusterStore {
         final List<ClusterEvent> events = new ArrayList<>();
         final Map<String, List<StepProgress>> progress = new HashMap<>();
         final Map<String, Leadership> leadership = new HashMap<>();
+        final Map<String, DatabaseOperation> operations = new java.util.LinkedHashMap<>();
         long lastEventId;
         long lastUid;
     }
@@ -170,6 +172,9 @@ public final class InMemoryStore implements ClusterStore {
                 data.secrets.remove(name);
                 data.initialized.remove(name);
                 data.leadership.remove(name);
+                data.operations
+                        .values()
+                        .removeIf(operation -> operation.spec().cluster().equals(name));
                 data.events.removeIf(event -> event.cluster().equals(name));
             }
         }
@@ -201,6 +206,44 @@ public final class InMemoryStore implements ClusterStore {
             if (records != null) {
                 records.remove(member);
             }
+        }
+    }
+
+    @Override
+    public Saved saveWithMembers(DatabaseCluster cluster, List<MemberRecord> members) {
+        synchronized (lock) {
+            Saved saved = save(cluster);
+            for (MemberRecord member : members) {
+                saveMember(cluster.name(), member);
+            }
+            return saved;
+        }
+    }
+
+    @Override
+    public void saveOperation(DatabaseOperation operation) {
+        synchronized (lock) {
+            checkOpen();
+            data.operations.put(operation.name(), requireNonNull(operation, "operation is null"));
+        }
+    }
+
+    @Override
+    public Optional<DatabaseOperation> operation(String name) {
+        synchronized (lock) {
+            checkOpen();
+            return Optional.ofNullable(data.operations.get(name));
+        }
+    }
+
+    @Override
+    public List<DatabaseOperation> operations(String cluster) {
+        synchronized (lock) {
+            checkOpen();
+            return data.operations.values().stream()
+                    .filter(operation ->
+                            cluster == null || operation.spec().cluster().equals(cluster))
+                    .toList();
         }
     }
 

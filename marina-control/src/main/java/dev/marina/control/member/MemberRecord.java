@@ -6,10 +6,20 @@ import java.util.Map;
 
 /**
  * A member as the control plane remembers it between passes and restarts: its identity, the ports it was given,
- * and a hash of the plan last applied to it (to know when its configuration must be rewritten).
+ * a hash of the plan last applied to it (to know when its configuration must be rewritten), and whether an operation
+ * is removing it.
+ *
+ * @param leaving an operation named this member to go (decommission, scale-in): it no longer counts towards its
+ *     component's replicas, and the reconciler neither starts nor repairs it
+ * @param keepData whether its storage stays on disk once it is gone
  */
 public record MemberRecord(
-        MemberIdentity identity, Map<String, Integer> ports, String appliedPlanHash, String createdAt) {
+        MemberIdentity identity,
+        Map<String, Integer> ports,
+        String appliedPlanHash,
+        String createdAt,
+        boolean leaving,
+        boolean keepData) {
 
     public MemberRecord {
         requireNonNull(identity, "identity is null");
@@ -17,15 +27,24 @@ public record MemberRecord(
         appliedPlanHash = appliedPlanHash == null ? "" : appliedPlanHash;
     }
 
+    public MemberRecord(MemberIdentity identity, Map<String, Integer> ports, String appliedPlanHash, String createdAt) {
+        this(identity, ports, appliedPlanHash, createdAt, false, false);
+    }
+
     public String name() {
         return identity.name();
     }
 
     public MemberRecord withAppliedPlanHash(String hash) {
-        return new MemberRecord(identity, ports, hash, createdAt);
+        return new MemberRecord(identity, ports, hash, createdAt, leaving, keepData);
     }
 
     public MemberRecord withPorts(Map<String, Integer> newPorts) {
-        return new MemberRecord(identity, newPorts, appliedPlanHash, createdAt);
+        return new MemberRecord(identity, newPorts, appliedPlanHash, createdAt, leaving, keepData);
+    }
+
+    /** Marked to go: see {@link #leaving()}. */
+    public MemberRecord markedLeaving(boolean keep) {
+        return new MemberRecord(identity, ports, appliedPlanHash, createdAt, true, keep);
     }
 }

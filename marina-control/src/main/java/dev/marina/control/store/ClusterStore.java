@@ -2,6 +2,7 @@ package dev.marina.control.store;
 
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
 import dev.marina.api.http.ClusterEvent;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.step.StepProgress;
@@ -41,6 +42,12 @@ public interface ClusterStore extends AutoCloseable {
 
     void deleteMember(String cluster, String member);
 
+    /**
+     * Stores a changed spec and member records in one write, so that no pass ever sees the spec without the members
+     * it names (an operation marking members leaving as it lowers the replicas).
+     */
+    Saved saveWithMembers(DatabaseCluster cluster, List<MemberRecord> members);
+
     /** The next ordinal for a component; never returns the same number twice for a cluster and component. */
     int nextOrdinal(String cluster, String component);
 
@@ -61,6 +68,14 @@ public interface ClusterStore extends AutoCloseable {
     ClusterEvent appendEvent(String cluster, String member, String type, String reason, String message);
 
     List<ClusterEvent> events(String cluster, int limit);
+
+    /** Stores an operation, new or changed, by name. Kept until the cluster is purged. */
+    void saveOperation(DatabaseOperation operation);
+
+    Optional<DatabaseOperation> operation(String name);
+
+    /** The operations of a cluster (every cluster when {@code cluster} is null), oldest first. */
+    List<DatabaseOperation> operations(String cluster);
 
     void saveProgress(String cluster, List<StepProgress> progress);
 

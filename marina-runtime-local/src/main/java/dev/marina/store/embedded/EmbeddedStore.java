@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
 import dev.marina.api.ObjectMeta;
 import dev.marina.api.http.ClusterEvent;
 import dev.marina.api.yaml.Serialization;
@@ -98,6 +99,8 @@ public final class EmbeddedStore implements ClusterStore {
             statement.execute("CREATE TABLE IF NOT EXISTS initialized (cluster VARCHAR(64) PRIMARY KEY)");
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS leadership (cluster VARCHAR(64) PRIMARY KEY, record CLOB NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS operations (name VARCHAR(160) PRIMARY KEY,"
+                    + " id BIGINT AUTO_INCREMENT UNIQUE, cluster VARCHAR(64) NOT NULL, resource CLOB NOT NULL)");
         }
     }
 
@@ -180,6 +183,7 @@ public final class EmbeddedStore implements ClusterStore {
                 update("DELETE FROM events WHERE cluster = ?", name);
                 update("DELETE FROM initialized WHERE cluster = ?", name);
                 update("DELETE FROM leadership WHERE cluster = ?", name);
+                update("DELETE FROM operations WHERE cluster = ?", name);
             }
         });
     }
@@ -204,6 +208,50 @@ public final class EmbeddedStore implements ClusterStore {
     @Override
     public synchronized void deleteMember(String cluster, String member) {
         update("DELETE FROM members WHERE cluster = ? AND name = ?", cluster, member);
+    }
+
+    @Override
+    public synchronized Saved saveWithMembers(DatabaseCluster cluster, List<MemberRecord> members) {
+        Saved[] saved = new Saved[1];
+        inTransaction(() -> {
+            saved[0] = save(cluster);
+            for (MemberRecord member : members) {
+                saveMember(cluster.name(), member);
+            }
+        });
+        return saved[0];
+    }
+
+    @Override
+    public synchronized void saveOperation(DatabaseOperation operation) {
+        String json = Serialization.toJson(operation);
+        if (operation(operation.name()).isPresent()) {
+            update("UPDATE operations SET resource = ? WHERE name = ?", json, operation.name());
+        } else {
+            update(
+                    "INSERT INTO operations (name, cluster, resource) VALUES (?, ?, ?)",
+                    operation.name(),
+                    operation.spec().cluster(),
+                    json);
+        }
+    }
+
+    @Override
+    public synchronized Optional<DatabaseOperation> operation(String name) {
+        return query(
+                        "SELECT resource FROM operations WHERE name = ?",
+                        List.of(name),
+                        result -> Serialization.fromJson(result.getString(1), DatabaseOperation.class))
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public synchronized List<DatabaseOperation> operations(String cluster) {
+        Row<DatabaseOperation> row = result -> Serialization.fromJson(result.getString(1), DatabaseOperation.class);
+        return cluster == null
+                ? query("SELECT resource FROM operations ORDER BY id", List.of(), row)
+                : query("SELECT resource FROM operations WHERE cluster = ? ORDER BY id", List.of(cluster), row);
     }
 
     @Override
