@@ -2,9 +2,13 @@ package dev.marina.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.DatabaseOperation;
 import dev.marina.api.http.ApiError;
 import dev.marina.api.http.ServerStatus;
+import dev.marina.api.validation.FieldError;
 import dev.marina.api.validation.InvalidDocumentException;
+import dev.marina.control.operation.OperationRefusedException;
+import dev.marina.control.operation.OperationService;
 import dev.marina.control.service.ClusterService;
 import dev.marina.control.service.ConflictException;
 import dev.marina.control.service.NotFoundException;
@@ -14,6 +18,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,6 +30,7 @@ final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final ClusterService clusters;
+    private final OperationService operations;
     private final String token;
     private final Supplier<ServerStatus> status;
     private final Runnable shutdownKeepingMembers;
@@ -33,11 +39,13 @@ final class ApiServer {
 
     ApiServer(
             ClusterService clusters,
+            OperationService operations,
             String token,
             Supplier<ServerStatus> status,
             Runnable shutdownKeepingMembers,
             Runnable shutdownStoppingMembers) {
         this.clusters = requireNonNull(clusters, "clusters is null");
+        this.operations = requireNonNull(operations, "operations is null");
         this.token = requireNonNull(token, "token is null");
         this.status = requireNonNull(status, "status is null");
         this.shutdownKeepingMembers = requireNonNull(shutdownKeepingMembers, "shutdownKeepingMembers is null");
@@ -76,6 +84,17 @@ final class ApiServer {
                 "/api/v1/clusters/{name}/members/{member}/logs",
                 context -> context.json(clusters.logs(
                         context.pathParam("name"), context.pathParam("member"), intParam(context, "lines", 100))));
+        app.post("/api/v1/operations", context -> {
+            boolean dryRun = Boolean.parseBoolean(context.queryParam("dryRun"));
+            DatabaseOperation created = operations.create(OperationRequest.parse(context.body()), dryRun);
+            context.status(dryRun ? HttpStatus.OK : HttpStatus.CREATED);
+            context.json(created);
+        });
+        app.get("/api/v1/operations", context -> context.json(operations.list(context.queryParam("cluster"))));
+        app.get("/api/v1/operations/{name}", context -> context.json(operations.get(context.pathParam("name"))));
+        app.post(
+                "/api/v1/operations/{name}/cancel",
+                context -> context.json(operations.cancel(context.pathParam("name"))));
         app.post("/api/v1/shutdown", context -> {
             boolean stopMembers = !"false".equals(context.queryParam("stopMembers"));
             context.status(HttpStatus.ACCEPTED);
@@ -86,6 +105,14 @@ final class ApiServer {
         app.exception(
                 InvalidDocumentException.class,
                 (error, context) -> context.status(422).json(new ApiError(summary(error), error.errors())));
+        app.exception(
+                OperationRefusedException.class,
+                (error, context) -> context.status(HttpStatus.CONFLICT)
+                        .json(new ApiError(
+                                error.getMessage(),
+                                error.field().isEmpty()
+                                        ? List.of()
+                                        : List.of(new FieldError(null, error.field(), error.getMessage())))));
         app.exception(
                 NotFoundException.class,
                 (error, context) -> context.status(HttpStatus.NOT_FOUND).json(ApiError.of(error.getMessage())));

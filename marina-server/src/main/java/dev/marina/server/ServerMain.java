@@ -7,6 +7,8 @@ import dev.marina.control.engine.Engine;
 import dev.marina.control.event.EventRecorder;
 import dev.marina.control.health.HealthMonitor;
 import dev.marina.control.member.CredentialGenerator;
+import dev.marina.control.operation.OperationLedger;
+import dev.marina.control.operation.OperationService;
 import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.reconcile.ReconcileLoop;
 import dev.marina.control.reconcile.ReconcileSettings;
@@ -70,13 +72,24 @@ public final class ServerMain {
                 new LocalRuntime(home, user, new PortAllocator(range[0], range[1]), Duration.ofSeconds(60));
         ReconcileSettings settings = ReconcileSettings.DEFAULT;
         HealthMonitor monitor = new HealthMonitor(runtime);
-        ClusterReconciler reconciler =
-                new ClusterReconciler(engines, runtime, store, new EventRecorder(store), clock, settings, monitor);
+        OperationLedger ledger = new OperationLedger(store);
+        OperationService[] operations = new OperationService[1];
+        ClusterReconciler reconciler = new ClusterReconciler(
+                engines,
+                runtime,
+                store,
+                new EventRecorder(store),
+                clock,
+                settings,
+                monitor,
+                ledger,
+                spec -> operations[0].imply(spec));
         ReconcileLoop loop = new ReconcileLoop(reconciler, store, settings);
         monitor.onChange(loop::trigger);
         ClusterValidator validator = new ClusterValidator(EngineCatalog.of(
                 engineMap.values().stream().map(Engine::description).toList()));
         ClusterService clusters = new ClusterService(store, validator, engines, runtime, loop::trigger);
+        operations[0] = new OperationService(store, ledger, validator, clock, loop::trigger);
 
         long pid = ProcessHandle.current().pid();
         String startedAt = Instant.now().toString();
@@ -107,6 +120,7 @@ public final class ServerMain {
         };
         api[0] = new ApiServer(
                 clusters,
+                operations[0],
                 token,
                 () -> new ServerStatus(
                         VERSION,

@@ -96,6 +96,7 @@ public final class FakeEngine implements Engine {
     private final Map<String, Deque<String>> failures = new HashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private List<String> restartPending = List.of();
+    private final Map<String, List<String>> pendingByMember = new HashMap<>();
     private long lastSerial;
     private volatile Predicate<String> running = member -> true;
 
@@ -217,7 +218,25 @@ public final class FakeEngine implements Engine {
     public List<String> reload(MemberContext member) {
         act("reload", member.name());
         synchronized (lock) {
+            if (!restartPending.isEmpty()) {
+                pendingByMember.put(member.name(), restartPending);
+            }
             return restartPending;
+        }
+    }
+
+    @Override
+    public List<String> pendingRestart(MemberContext member) {
+        act("pendingRestart", member.name());
+        synchronized (lock) {
+            return pendingByMember.getOrDefault(member.name(), List.of());
+        }
+    }
+
+    /** {@code member} started again: it applies every setting it was given (wire to a runtime's start listener). */
+    public void restarted(String member) {
+        synchronized (lock) {
+            pendingByMember.remove(member);
         }
     }
 
@@ -459,6 +478,19 @@ public final class FakeEngine implements Engine {
                             + ": their data sets share no history");
                 }
                 dataSets.put(member.name(), new DataSet(data.serial(), data.lineage(), original.epoch()));
+            }
+        }
+
+        @Override
+        public java.util.OptionalLong stoppedPosition() {
+            // A stopped primary's last write is one byte before the position replicas that followed it report.
+            boolean alive = running.test(member.name());
+            synchronized (lock) {
+                ClusterState state = clusters.get(member.identity().cluster());
+                if (alive || state == null || !member.name().equals(state.primary)) {
+                    return java.util.OptionalLong.empty();
+                }
+                return java.util.OptionalLong.of(state.writePosition - 1);
             }
         }
 

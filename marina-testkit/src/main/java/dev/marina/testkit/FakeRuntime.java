@@ -80,6 +80,8 @@ public final class FakeRuntime implements MemberRuntime {
         runtime.onStorageRemoved(member -> engine.dropData(member.name()));
         // A process that hung does not hang again once it was killed and started anew.
         runtime.onStart(member -> engine.answering(member, true));
+        // A started process applies every setting it was given.
+        runtime.onStart(engine::restarted);
         return runtime;
     }
 

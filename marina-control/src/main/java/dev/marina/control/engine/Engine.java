@@ -53,6 +53,12 @@ public interface Engine {
      */
     List<String> reload(MemberContext member);
 
+    /**
+     * The settings a running member was given but applies only after a restart (PostgreSQL: {@code pg_settings} rows
+     * whose context is postmaster and that are pending a restart). Empty when it runs with everything it was given.
+     */
+    List<String> pendingRestart(MemberContext member);
+
     /** How a client connects: to the writable member(s), or to the read-only ones. */
     ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly);
 }

@@ -1,6 +1,7 @@
 package dev.marina.control.engine;
 
 import dev.marina.control.member.MemberContext;
+import java.util.OptionalLong;
 
 /**
  * Acts on one member's own data directory. The local runtime calls it in-process; on Kubernetes it runs in the
@@ -31,4 +32,11 @@ public interface MemberAgent {
      *     clones it
      */
     void rewindFrom(MemberContext source);
+
+    /**
+     * Where the history of a member that was stopped cleanly ends: a replica that received past this position has every
+     * write it ever made (PostgreSQL: the shutdown checkpoint in the control file, which a clean shutdown sends to every
+     * connected standby before it exits). Empty when the member runs or did not stop cleanly.
+     */
+    OptionalLong stoppedPosition();
 }

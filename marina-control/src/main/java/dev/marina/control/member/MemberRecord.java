@@ -18,13 +18,16 @@ public record MemberRecord(
         Map<String, Integer> ports,
         String appliedPlanHash,
         String createdAt,
-        boolean leaving,
-        boolean keepData) {
+        Boolean leaving,
+        Boolean keepData) {
 
     public MemberRecord {
         requireNonNull(identity, "identity is null");
         ports = Map.copyOf(ports);
         appliedPlanHash = appliedPlanHash == null ? "" : appliedPlanHash;
+        // Records stored before operations existed have neither field.
+        leaving = Boolean.TRUE.equals(leaving);
+        keepData = Boolean.TRUE.equals(keepData);
     }
 
     public MemberRecord(MemberIdentity identity, Map<String, Integer> ports, String appliedPlanHash, String createdAt) {

@@ -92,10 +92,16 @@ public final class ClusterPlanner {
             primary = Optional.empty();
         }
 
-        Set<String> removing = chooseRemovals(spec, observed, primary, actions);
-        addMissingMembers(spec, observed, removing, actions);
+        // Members an operation is removing are its business: they no longer count, and nothing starts or repairs
+        // them (the primary excepted, until the operation has switched over).
+        List<MemberObservation> staying = observed.stream()
+                .filter(member -> !member.record().leaving()
+                        || primary.filter(member.name()::equals).isPresent())
+                .toList();
+        Set<String> removing = chooseRemovals(spec, staying, primary, actions);
+        addMissingMembers(spec, staying, removing, actions);
 
-        List<MemberObservation> kept = observed.stream()
+        List<MemberObservation> kept = staying.stream()
                 .filter(member -> !removing.contains(member.name()))
                 .sorted(Comparator.comparing(member -> member.record().identity()))
                 .toList();
@@ -224,8 +230,12 @@ public final class ClusterPlanner {
                 input.leadership().map(Leadership::synchronousStandbys).orElse(List.of());
         String refusal;
         if (availability.isAutomaticFailover()) {
+            Set<String> excluded = new LinkedHashSet<>(mustRewind);
+            input.observed().stream()
+                    .filter(member -> member.record().leaving())
+                    .forEach(member -> excluded.add(member.name()));
             FailoverCandidates.Choice choice =
-                    FailoverCandidates.choose(availability, failed, input.observed(), input.leadership(), mustRewind);
+                    FailoverCandidates.choose(availability, failed, input.observed(), input.leadership(), excluded);
             if (choice instanceof FailoverCandidates.Choice.Candidate candidate) {
                 actions.add(new PlannedAction.Failover(failed.name(), candidate.member(), why));
                 return new ClusterPlan(Optional.of(failed.name()), standbys, actions, problems);

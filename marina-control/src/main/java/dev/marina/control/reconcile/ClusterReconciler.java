@@ -6,6 +6,7 @@ import dev.marina.api.AvailabilitySpec;
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.OperationSpec;
 import dev.marina.control.Poll;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.engine.MemberPlan;
@@ -19,6 +20,7 @@ import dev.marina.control.member.Credentials;
 import dev.marina.control.member.MemberContext;
 import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.member.MemberRecord;
+import dev.marina.control.operation.OperationLedger;
 import dev.marina.control.runtime.MemberRuntime;
 import dev.marina.control.runtime.ProcessState;
 import dev.marina.control.step.Durations;
@@ -40,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -65,6 +68,9 @@ public final class ClusterReconciler {
     private final HealthMonitor monitor;
     private final LeadershipRecorder leadership;
     private final FailoverSteps failovers;
+    private final MemberActions members;
+    private final OperationRunner operations;
+    private final Consumer<OperationSpec> impliedOperations;
 
     public ClusterReconciler(
             Function<String, Engine> engines,
@@ -74,7 +80,21 @@ public final class ClusterReconciler {
             Clock clock,
             ReconcileSettings settings,
             HealthMonitor monitor) {
+        this(engines, runtime, store, events, clock, settings, monitor, new OperationLedger(store), spec -> {});
+    }
+
+    public ClusterReconciler(
+            Function<String, Engine> engines,
+            MemberRuntime runtime,
+            ClusterStore store,
+            EventRecorder events,
+            Clock clock,
+            ReconcileSettings settings,
+            HealthMonitor monitor,
+            OperationLedger ledger,
+            Consumer<OperationSpec> impliedOperations) {
         this.engines = requireNonNull(engines, "engines is null");
+        this.impliedOperations = requireNonNull(impliedOperations, "impliedOperations is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.store = requireNonNull(store, "store is null");
         this.events = requireNonNull(events, "events is null");
@@ -84,6 +104,9 @@ public final class ClusterReconciler {
         this.directory = new MemberDirectory(runtime);
         this.leadership = new LeadershipRecorder(store);
         this.failovers = new FailoverSteps(runtime, store, leadership, events, monitor, clock);
+        this.members = new MemberActions(runtime, store, events, leadership);
+        this.operations = new OperationRunner(
+                ledger, new OperationSteps(store, leadership, failovers, members), events, clock, settings);
     }
 
     /**
@@ -99,6 +122,7 @@ public final class ClusterReconciler {
         }
         StoredCluster stored = found.get();
         if (stored.deleting()) {
+            operations.cancelAll(name, "cancelled: the cluster is being deleted");
             try {
                 delete(stored);
             } catch (RuntimeException e) {
@@ -112,7 +136,7 @@ public final class ClusterReconciler {
         Engine engine = engines.apply(spec.engine());
         Credentials credentials = ensureCredentials(name, engine);
         Optional<String> failure = Optional.empty();
-        Pass pass = observe(stored, engine, credentials);
+        ClusterView pass = observe(stored, engine, credentials);
         reportRefusal(pass);
         StepRunner runner = new StepRunner(clock, progress -> store.saveProgress(name, progress));
         for (int round = 1; round <= MAX_ROUNDS_PER_PASS && !pass.plan().isSettled(); round++) {
@@ -137,6 +161,13 @@ public final class ClusterReconciler {
         if (primaryRunsItsPlan(pass, engine)) {
             leadership.settle(name, pass.plan(), pass.observed());
         }
+        boolean operationUnderWay = false;
+        try {
+            operationUnderWay = operations.advance(pass);
+        } catch (RuntimeException e) {
+            // An operation's failures land in its own status; this is a failure to even look at it.
+            LOG.warn("cluster={} could not move its operations on: {}", name, e.getMessage(), e);
+        }
         AvailabilitySpec availability = spec.availabilityOrDefault();
         monitor.watch(
                 name,
@@ -144,15 +175,15 @@ public final class ClusterReconciler {
                 pass.contexts().values(),
                 availability.probeIntervalDuration(),
                 availability.failureThresholdOrDefault());
-        return saveStatus(stored, engine, pass, failure).isReady()
-                && pass.plan().isSettled();
+        boolean ready = saveStatus(stored, engine, pass, failure).isReady();
+        return operationUnderWay || (failure.isEmpty() && !(ready && pass.plan().isSettled()));
     }
 
     /**
      * Whether the primary accepts writes with the configuration this pass would give it: then the synchronous standbys
      * it waits for are the planned ones, whatever else (a replica that will not start) is still to do.
      */
-    private boolean primaryRunsItsPlan(Pass pass, Engine engine) {
+    private boolean primaryRunsItsPlan(ClusterView pass, Engine engine) {
         Optional<MemberObservation> primary = pass.plan()
                 .primary()
                 .flatMap(name -> pass.observed().stream()
@@ -163,16 +194,16 @@ public final class ClusterReconciler {
         }
         String desired = engine.render(pass.context(primary.get().name()), pass.topology())
                 .hash();
-        return store.members(pass.cluster()).stream()
+        return store.members(pass.name()).stream()
                 .filter(record -> record.name().equals(primary.get().name()))
                 .anyMatch(record -> desired.equals(record.appliedPlanHash()));
     }
 
-    private void reportRefusal(Pass pass) {
+    private void reportRefusal(ClusterView pass) {
         pass.plan()
                 .failoverRefused()
                 .ifPresent(reason ->
-                        events.warning(pass.cluster(), pass.plan().primary().orElse(null), "FailoverRefused", reason));
+                        events.warning(pass.name(), pass.plan().primary().orElse(null), "FailoverRefused", reason));
     }
 
     /** Stops every member of the cluster and records it as stopped; data stays. For {@code marina down}. */
@@ -180,7 +211,7 @@ public final class ClusterReconciler {
         store.find(name).ifPresent(stored -> {
             stopMembers(stored, false);
             Engine engine = engines.apply(stored.resource().spec().engine());
-            Pass pass = observe(stored, engine, ensureCredentials(name, engine));
+            ClusterView pass = observe(stored, engine, ensureCredentials(name, engine));
             saveStatus(stored, engine, pass, Optional.empty());
             store.find(name)
                     .map(StoredCluster::resource)
@@ -231,25 +262,7 @@ public final class ClusterReconciler {
         return new Credentials(values);
     }
 
-    /** What one round sees and decides. */
-    private record Pass(
-            String cluster,
-            ClusterSpec spec,
-            List<MemberObservation> observed,
-            Map<String, MemberContext> contexts,
-            ClusterPlan plan,
-            Topology topology) {
-
-        MemberContext context(String member) {
-            MemberContext context = contexts.get(member);
-            if (context == null) {
-                throw new IllegalStateException("no member named " + member);
-            }
-            return context;
-        }
-    }
-
-    private Pass observe(StoredCluster stored, Engine engine, Credentials credentials) {
+    private ClusterView observe(StoredCluster stored, Engine engine, Credentials credentials) {
         ClusterSpec spec = stored.resource().spec();
         List<MemberRecord> records = store.members(stored.name()).stream()
                 .sorted(Comparator.comparing(MemberRecord::identity))
@@ -288,10 +301,10 @@ public final class ClusterReconciler {
             hashes.put(member.name(), engine.render(member, topology).hash());
         }
         ClusterPlan plan = ClusterPlanner.plan(input.withHashes(hashes));
-        return new Pass(stored.name(), spec, observed, contexts, plan, topology);
+        return new ClusterView(stored.name(), spec, engine, contexts, observed, topology, plan);
     }
 
-    private Step steps(Pass pass, Engine engine, int round) {
+    private Step steps(ClusterView pass, Engine engine, int round) {
         List<Step> additions = new ArrayList<>();
         List<Step> primarySteps = new ArrayList<>();
         List<Step> replicaSteps = new ArrayList<>();
@@ -321,13 +334,15 @@ public final class ClusterReconciler {
                             () -> initializeCluster(pass, engine, initialize.member())));
                 case PlannedAction.Start start -> {
                     Step step = Step.timeout(
-                            Step.action("start " + start.member(), () -> start(pass, engine, start.member())),
+                            Step.action("start " + start.member(), () -> members.start(pass, start.member())),
                             settings.startTimeout());
                     (start.member().equals(primary) ? primarySteps : replicaSteps).add(step);
                 }
                 case PlannedAction.Clone clone ->
                     replicaSteps.add(Step.timeout(
-                            Step.action("clone " + clone.member(), () -> cloneMember(pass, engine, clone)),
+                            Step.action(
+                                    "clone " + clone.member(),
+                                    () -> members.cloneFrom(pass, clone.member(), clone.source())),
                             settings.cloneTimeout()));
                 case PlannedAction.Reconfigure reconfigure -> {
                     Step step = Step.action(
@@ -336,11 +351,11 @@ public final class ClusterReconciler {
                     (reconfigure.member().equals(primary) ? primaryReconfigures : replicaReconfigures).add(step);
                 }
                 case PlannedAction.Remove remove ->
-                    removals.add(Step.action("remove " + remove.member(), () -> remove(pass, engine, remove.member())));
+                    removals.add(Step.action(
+                            "remove " + remove.member(), () -> members.remove(pass, remove.member(), false)));
                 case PlannedAction.Rejoin rejoin ->
                     replicaSteps.add(Step.timeout(
-                            Step.action(
-                                    "rejoin " + rejoin.member(), () -> failovers.rejoin(cluster(pass, engine), rejoin)),
+                            Step.action("rejoin " + rejoin.member(), () -> failovers.rejoin(pass, rejoin)),
                             settings.cloneTimeout()));
                 case PlannedAction.Failover failover ->
                     throw new IllegalStateException("a failover is planned alone: " + failover);
@@ -362,26 +377,19 @@ public final class ClusterReconciler {
                         Step.parallel("finish", removals)));
     }
 
-    private Step leadershipStep(Pass pass, Engine engine) {
+    private Step leadershipStep(ClusterView pass, Engine engine) {
         PlannedAction action = pass.plan().actions().get(0);
         return switch (action) {
             case PlannedAction.Failover failover ->
                 Step.timeout(
                         Step.action(
                                 "fail over from " + failover.from() + " to " + failover.to(),
-                                () -> failovers.failover(cluster(pass, engine), failover)),
+                                () -> failovers.failover(pass, failover)),
                         settings.startTimeout());
             case PlannedAction.AbandonFailover abandon ->
-                Step.action(
-                        "abandon the failover to " + abandon.to(),
-                        () -> failovers.abandon(cluster(pass, engine), abandon));
+                Step.action("abandon the failover to " + abandon.to(), () -> failovers.abandon(pass, abandon));
             default -> throw new IllegalStateException("not a change of leadership: " + action);
         };
-    }
-
-    private static FailoverSteps.Cluster cluster(Pass pass, Engine engine) {
-        return new FailoverSteps.Cluster(
-                pass.cluster(), pass.spec(), engine, pass.contexts(), pass.observed(), pass.topology());
     }
 
     private Set<Integer> reservedPorts() {
@@ -394,8 +402,8 @@ public final class ClusterReconciler {
         return ports;
     }
 
-    private void addMember(Pass pass, Engine engine, PlannedAction.AddMember add, Set<Integer> reserved) {
-        String cluster = pass.cluster();
+    private void addMember(ClusterView pass, Engine engine, PlannedAction.AddMember add, Set<Integer> reserved) {
+        String cluster = pass.name();
         int ordinal = store.nextOrdinal(cluster, add.component());
         MemberIdentity identity = new MemberIdentity(cluster, add.component(), ordinal);
         Map<String, Integer> ports;
@@ -409,7 +417,7 @@ public final class ClusterReconciler {
                 cluster, identity.name(), "MemberAdded", "added " + identity.name() + " on ports " + ports.values());
     }
 
-    private void bootstrap(Pass pass, Engine engine, String name) {
+    private void bootstrap(ClusterView pass, Engine engine, String name) {
         MemberContext member = pass.context(name);
         runtime.agent(engine, member).initialize();
         // The first member starts alone: nothing to wait for yet, so no synchronous standbys.
@@ -420,46 +428,17 @@ public final class ClusterReconciler {
         awaitWritable(engine, member, plan);
         saveAppliedHash(member, plan);
         engine.initializeCluster(member);
-        store.markInitialized(pass.cluster());
-        events.normal(pass.cluster(), name, "Initialized", "created the first data set; " + name + " is primary");
+        store.markInitialized(pass.name());
+        events.normal(pass.name(), name, "Initialized", "created the first data set; " + name + " is primary");
     }
 
-    private void initializeCluster(Pass pass, Engine engine, String name) {
+    private void initializeCluster(ClusterView pass, Engine engine, String name) {
         engine.initializeCluster(pass.context(name));
-        store.markInitialized(pass.cluster());
-        events.normal(pass.cluster(), name, "Initialized", "created the cluster's users and databases on " + name);
+        store.markInitialized(pass.name());
+        events.normal(pass.name(), name, "Initialized", "created the cluster's users and databases on " + name);
     }
 
-    private void start(Pass pass, Engine engine, String name) {
-        MemberContext member = pass.context(name);
-        MemberPlan plan = engine.render(member, pass.topology());
-        ProcessState state = runtime.start(member, plan);
-        saveAppliedHash(member, plan);
-        events.normal(member.identity().cluster(), name, "Started", "started " + name + " (pid " + state.pid() + ")");
-    }
-
-    private void cloneMember(Pass pass, Engine engine, PlannedAction.Clone clone) {
-        MemberContext member = pass.context(clone.member());
-        MemberContext source = pass.context(clone.source());
-        if (runtime.observe(member).running()) {
-            // Its data is gone (deleted under it) or forked: what still runs of it serves nothing trustworthy.
-            runtime.fence(member);
-        }
-        engine.prepareReplica(source, member);
-        runtime.agent(engine, member).cloneFrom(source);
-        MemberPlan plan = engine.render(member, pass.topology());
-        ProcessState state = runtime.start(member, plan);
-        saveAppliedHash(member, plan);
-        leadership.rewound(pass.cluster(), clone.member());
-        events.normal(
-                member.identity().cluster(),
-                clone.member(),
-                "Cloned",
-                "copied " + clone.source() + " to " + clone.member() + " and started it as a replica (pid "
-                        + state.pid() + ")");
-    }
-
-    private void reconfigure(Pass pass, Engine engine, String name) {
+    private void reconfigure(ClusterView pass, Engine engine, String name) {
         MemberContext member = pass.context(name);
         MemberPlan plan = engine.render(member, pass.topology());
         runtime.writeFiles(member, plan);
@@ -476,22 +455,21 @@ public final class ClusterReconciler {
                     member.identity().cluster(),
                     name,
                     "RestartPending",
-                    name + " needs a restart to apply " + String.join(", ", pendingRestart));
+                    name + " needs a restart to apply " + String.join(", ", pendingRestart)
+                            + "; a rolling update restarts the replicas first and the primary last");
+            try {
+                impliedOperations.accept(OperationSpec.of(pass.name(), OperationSpec.ROLLING_UPDATE)
+                        .withReason("the spec changed " + String.join(", ", pendingRestart)
+                                + ", which apply only after a restart"));
+            } catch (RuntimeException e) {
+                events.warning(
+                        pass.name(),
+                        name,
+                        "RollingUpdateRefused",
+                        "could not start the rolling update: " + e.getMessage()
+                                + "; restart the members with: marina op restart " + pass.name());
+            }
         }
-    }
-
-    private void remove(Pass pass, Engine engine, String name) {
-        MemberContext member = pass.context(name);
-        runtime.stop(member, engine.render(member, pass.topology()));
-        runtime.removeStorage(member.identity());
-        pass.plan()
-                .primary()
-                .filter(primary -> !primary.equals(name))
-                .map(pass::context)
-                .ifPresent(primary -> engine.forgetReplica(primary, name));
-        store.deleteMember(member.identity().cluster(), name);
-        leadership.removed(member.identity().cluster(), name);
-        events.normal(member.identity().cluster(), name, "MemberRemoved", "stopped " + name + " and removed its data");
     }
 
     private void awaitWritable(Engine engine, MemberContext member, MemberPlan plan) {
@@ -521,7 +499,7 @@ public final class ClusterReconciler {
         AppliedPlans.save(store, member, plan);
     }
 
-    private ClusterStatus saveStatus(StoredCluster stored, Engine engine, Pass pass, Optional<String> failure) {
+    private ClusterStatus saveStatus(StoredCluster stored, Engine engine, ClusterView pass, Optional<String> failure) {
         // The engine's first port is where clients connect.
         String clientPort = engine.portNames().get(0);
         Map<String, String> endpoints = pass.contexts().values().stream()

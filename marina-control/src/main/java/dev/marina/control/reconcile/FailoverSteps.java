@@ -3,7 +3,7 @@ package dev.marina.control.reconcile;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.AvailabilitySpec;
-import dev.marina.api.ClusterSpec;
+import dev.marina.control.Poll;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.engine.MemberAgent;
 import dev.marina.control.engine.MemberPlan;
@@ -40,30 +40,8 @@ final class FailoverSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverSteps.class);
 
-    /** One pass's view of a cluster, as the steps need it. */
-    record Cluster(
-            String name,
-            ClusterSpec spec,
-            Engine engine,
-            Map<String, MemberContext> contexts,
-            List<MemberObservation> observed,
-            Topology topology) {
-
-        MemberContext context(String member) {
-            MemberContext context = contexts.get(member);
-            if (context == null) {
-                throw new IllegalStateException("no member named " + member);
-            }
-            return context;
-        }
-
-        MemberObservation observation(String member) {
-            return observed.stream()
-                    .filter(observation -> observation.name().equals(member))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no member named " + member));
-        }
-    }
+    /** How long a switchover waits for the replica to receive the stopped primary's last writes. */
+    private static final Duration SWITCHOVER_CATCH_UP = Duration.ofSeconds(10);
 
     private final MemberRuntime runtime;
     private final ClusterStore store;
@@ -87,7 +65,7 @@ final class FailoverSteps {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    void failover(Cluster cluster, PlannedAction.Failover action) {
+    void failover(ClusterView cluster, PlannedAction.Failover action) {
         String name = cluster.name();
         Engine engine = cluster.engine();
         AvailabilitySpec availability = cluster.spec().availabilityOrDefault();
@@ -158,8 +136,132 @@ final class FailoverSteps {
                 leadership.save(name, before);
             }
         }
+        promote(cluster, action.from(), target, now, before, began, alreadyPromoted, "after deciding to fail over");
+    }
+
+    /**
+     * Hands the primary role from {@code from} to {@code to} on purpose: stop {@code from} cleanly (PostgreSQL ships
+     * every write to its connected standbys before it exits), check that {@code to} received all of it, then promote
+     * it and repoint the others. If {@code to} did not receive everything, {@code from} starts again as it was and
+     * nothing changed.
+     *
+     * @param to the member to promote; empty for the streaming replica furthest ahead
+     * @return the member promoted
+     */
+    String switchover(ClusterView cluster, String from, Optional<String> to) {
+        String name = cluster.name();
+        Engine engine = cluster.engine();
+        AvailabilitySpec availability = cluster.spec().availabilityOrDefault();
+        Instant began = clock.instant();
+        MemberObservation primary = cluster.observation(from);
+        long epoch = primary.role().map(RoleReport::epoch).orElse(0L);
+        Leadership before = leadership
+                .current(name)
+                .orElseGet(
+                        () -> new Leadership(from, epoch, cluster.topology().synchronousStandbys(), List.of(), null));
+        Set<String> excluded = new LinkedHashSet<>(before.mustRewind());
+        cluster.observed().stream()
+                .filter(member -> member.record().leaving())
+                .forEach(member -> excluded.add(member.name()));
+        String target = to.orElseGet(() -> furthestAhead(cluster, from, excluded));
+        MemberObservation candidate = cluster.observation(target);
+        if (excluded.contains(target)
+                || !candidate.isAnsweringReplica()
+                || !candidate.role().map(RoleReport::streaming).orElse(false)) {
+            throw new IllegalStateException(
+                    "cannot switch over to " + target + ": it does not stream from " + from + " now; nothing changed");
+        }
+        long primaryPosition = primary.role().map(RoleReport::writePosition).orElse(0L);
+        long lag = primaryPosition
+                - candidate.role().map(RoleReport::writePosition).orElse(0L);
+        if (lag > availability.maximumLagOnFailoverBytes()) {
+            throw new IllegalStateException("cannot switch over to " + target + ": it is " + lag
+                    + " bytes behind, more than spec.availability.maximumLagOnFailover allows; nothing changed");
+        }
+        leadership.save(name, before.withFailover(new Leadership.Failover(from, target, began.toString())));
+        events.normal(name, from, "SwitchoverStarted", "switching over from " + from + " to " + target);
+        MemberContext old = cluster.context(from);
+        MemberPlan oldPlan = engine.render(old, cluster.topology());
+        runtime.stop(old, oldPlan);
+        long stoppedAt = runtime.agent(engine, old)
+                .stoppedPosition()
+                .orElseThrow(() -> undo(
+                        cluster,
+                        old,
+                        oldPlan,
+                        before,
+                        from + " did not stop cleanly, so its last position is unknown"));
+        MemberContext promoted = cluster.context(target);
+        long[] received = {0};
+        boolean caughtUp = Poll.until(
+                () -> {
+                    received[0] = engine.probe(promoted)
+                            .map(RoleReport::writePosition)
+                            .orElse(0L);
+                    return received[0] > stoppedAt;
+                },
+                SWITCHOVER_CATCH_UP,
+                Duration.ofMillis(5));
+        if (!caughtUp) {
+            throw undo(
+                    cluster,
+                    old,
+                    oldPlan,
+                    before,
+                    target + " received up to " + received[0] + " but " + from + " stopped at " + stoppedAt);
+        }
+        List<MemberContext> others = cluster.contexts().values().stream()
+                .filter(member -> !member.name().equals(from))
+                .toList();
+        Map<String, MemberHealth> fresh = monitor.observe(name, engine, others, availability.probeIntervalDuration());
+        List<MemberObservation> now = refreshed(cluster, fresh, from);
+        promote(cluster, from, target, now, before, began, false, "after stopping " + from);
+        return target;
+    }
+
+    /** Starts the old primary again as it was and forgets the switchover; returns the failure to throw. */
+    private IllegalStateException undo(
+            ClusterView cluster, MemberContext old, MemberPlan plan, Leadership before, String why) {
+        runtime.start(old, plan);
+        leadership.save(cluster.name(), before.withFailover(null));
+        events.warning(
+                cluster.name(),
+                old.name(),
+                "SwitchoverUndone",
+                "gave up the switchover and started " + old.name() + " again as primary: " + why);
+        return new IllegalStateException("switchover undone, " + old.name() + " is primary again: " + why);
+    }
+
+    /** The streaming replica furthest ahead, not excluded. */
+    private static String furthestAhead(ClusterView cluster, String primary, Set<String> excluded) {
+        return cluster.observed().stream()
+                .filter(member -> !member.name().equals(primary))
+                .filter(member -> !excluded.contains(member.name()))
+                .filter(MemberObservation::isAnsweringReplica)
+                .filter(member -> member.role().map(RoleReport::streaming).orElse(false))
+                .max(java.util.Comparator.comparingLong((MemberObservation member) ->
+                                member.role().map(RoleReport::writePosition).orElse(0L))
+                        .thenComparing(member -> member.record().identity(), java.util.Comparator.reverseOrder()))
+                .map(MemberObservation::name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no replica streams from " + primary + " now; nothing to switch over to"));
+    }
+
+    /** Renders {@code target} as the primary, promotes it, records it and repoints every other member. */
+    private void promote(
+            ClusterView cluster,
+            String from,
+            String target,
+            List<MemberObservation> now,
+            Leadership before,
+            Instant began,
+            boolean alreadyPromoted,
+            String since) {
+        String name = cluster.name();
+        Engine engine = cluster.engine();
+        AvailabilitySpec availability = cluster.spec().availabilityOrDefault();
         MemberContext candidate = cluster.context(target);
-        List<String> standbys = standbysAfter(cluster, now, action.from(), target);
+        List<String> standbys = standbysAfter(cluster, now, from, target);
         Topology next = new Topology(Optional.of(candidate), standbys, availability.isSynchronous());
         if (!alreadyPromoted) {
             // A standby ignores synchronous_standby_names: set it before the promotion, so that not one commit on the
@@ -181,9 +283,9 @@ final class FailoverSteps {
                 .findFirst()
                 .orElse(Long.MAX_VALUE);
         Set<String> rewind = new LinkedHashSet<>(before.mustRewind());
-        rewind.add(action.from());
+        rewind.add(from);
         for (MemberObservation other : now) {
-            if (other.name().equals(target) || other.name().equals(action.from())) {
+            if (other.name().equals(target) || other.name().equals(from)) {
                 continue;
             }
             // A replica that did not answer, or got further than the new primary, may hold history the new primary
@@ -201,12 +303,12 @@ final class FailoverSteps {
                 name,
                 target,
                 "Promoted",
-                "promoted " + target + " on epoch " + epoch + " " + millis + " ms after deciding to fail over; "
-                        + action.from() + " rejoins as a replica");
+                "promoted " + target + " on epoch " + epoch + " " + millis + " ms " + since + "; " + from
+                        + " rejoins as a replica");
         repoint(cluster, candidate, next, now, rewind);
     }
 
-    void abandon(Cluster cluster, PlannedAction.AbandonFailover action) {
+    void abandon(ClusterView cluster, PlannedAction.AbandonFailover action) {
         String name = cluster.name();
         Leadership before = leadership.current(name).orElseThrow();
         Set<String> rewind = new LinkedHashSet<>(before.mustRewind());
@@ -226,7 +328,7 @@ final class FailoverSteps {
                 "gave up failing over from " + action.from() + " to " + action.to() + ": " + action.reason());
     }
 
-    void rejoin(Cluster cluster, PlannedAction.Rejoin action) {
+    void rejoin(ClusterView cluster, PlannedAction.Rejoin action) {
         String name = cluster.name();
         Engine engine = cluster.engine();
         Instant began = clock.instant();
@@ -264,7 +366,7 @@ final class FailoverSteps {
 
     /** The standbys the new primary waits for: those that answered, else every other member with data. */
     private static List<String> standbysAfter(
-            Cluster cluster, List<MemberObservation> now, String failed, String promoted) {
+            ClusterView cluster, List<MemberObservation> now, String failed, String promoted) {
         if (!cluster.spec().availabilityOrDefault().isSynchronous()) {
             return List.of();
         }
@@ -291,7 +393,11 @@ final class FailoverSteps {
 
     /** Points every replica that can follow at the new primary, at once and side by side. */
     private void repoint(
-            Cluster cluster, MemberContext primary, Topology next, List<MemberObservation> now, Set<String> rewind) {
+            ClusterView cluster,
+            MemberContext primary,
+            Topology next,
+            List<MemberObservation> now,
+            Set<String> rewind) {
         List<MemberContext> followers = new ArrayList<>();
         for (MemberObservation member : now) {
             if (!member.name().equals(primary.name())
@@ -323,7 +429,8 @@ final class FailoverSteps {
         }
     }
 
-    private static List<MemberObservation> refreshed(Cluster cluster, Map<String, MemberHealth> fresh, String fenced) {
+    private static List<MemberObservation> refreshed(
+            ClusterView cluster, Map<String, MemberHealth> fresh, String fenced) {
         List<MemberObservation> now = new ArrayList<>();
         for (MemberObservation member : cluster.observed()) {
             MemberHealth health = fresh.get(member.name());

@@ -165,6 +165,25 @@ final class ClusterSql {
         }
     }
 
+    /**
+     * Settings changed in the files that only a restart applies. A new session reads the files as they are now, so
+     * {@code pending_restart} is current without waiting for the reload signal to reach anyone.
+     */
+    static List<String> pendingRestart(MemberContext member) {
+        try (Connection connection = superuser(member);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT name FROM pg_settings WHERE pending_restart AND context = 'postmaster' ORDER BY name")) {
+            List<String> pending = new ArrayList<>();
+            while (result.next()) {
+                pending.add(result.getString(1));
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not read the settings of " + member.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean slotActive(Connection connection, String slot) {
         try {
             return exists(connection, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active", slot);

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Acts on one member's data directory. Each data set is built in a side directory and renamed into place, so the data
@@ -156,6 +157,22 @@ final class PostgresAgent implements MemberAgent {
         // pg_rewind copies the source's auto configuration; per-member settings live in Marina's own file.
         host.delete(member.layout().data().resolve("postgresql.auto.conf"));
         host.writeFile(member.layout().data().resolve("standby.signal"), "", false);
+    }
+
+    @Override
+    public OptionalLong stoppedPosition() {
+        if (!hasData()) {
+            return OptionalLong.empty();
+        }
+        CommandResult result = host.run(
+                List.of(program("pg_controldata"), "--pgdata=" + member.layout().data()),
+                Map.of("LC_ALL", "C"),
+                Duration.ofSeconds(30));
+        if (!result.succeeded()) {
+            throw new RuntimeFailure("pg_controldata for " + member.name() + " failed (exit " + result.exitCode()
+                    + "): " + cause(result.output()));
+        }
+        return ControlData.stoppedPosition(result.output());
     }
 
     private Path sideDirectory(String purpose) {

@@ -119,6 +119,11 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     @Override
+    public List<String> pendingRestart(MemberContext member) {
+        return ClusterSql.pendingRestart(member);
+    }
+
+    @Override
     public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster + " has no members to connect to");
