@@ -233,6 +233,13 @@ public final class FakeEngine implements Engine {
         }
     }
 
+    /** The settings {@code member} was given that wait for its restart. */
+    public List<String> pendingRestartOf(String member) {
+        synchronized (lock) {
+            return pendingByMember.getOrDefault(member, List.of());
+        }
+    }
+
     /** {@code member} started again: it applies every setting it was given (wire to a runtime's start listener). */
     public void restarted(String member) {
         synchronized (lock) {

@@ -8,6 +8,8 @@ import dev.marina.control.engine.Engine;
 import dev.marina.control.event.EventRecorder;
 import dev.marina.control.health.HealthMonitor;
 import dev.marina.control.member.MemberRecord;
+import dev.marina.control.operation.OperationLedger;
+import dev.marina.control.operation.OperationService;
 import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.reconcile.ReconcileSettings;
 import dev.marina.control.service.ClusterService;
@@ -35,14 +37,20 @@ final class ControlPlane {
     final InMemoryStore store = new InMemoryStore(CLOCK);
     final List<String> triggered = new CopyOnWriteArrayList<>();
     final HealthMonitor monitor = new HealthMonitor(runtime);
-    final ClusterReconciler reconciler =
-            new ClusterReconciler(this::engine, runtime, store, new EventRecorder(store), CLOCK, SETTINGS, monitor);
-    final ClusterService service = new ClusterService(
-            store,
-            new ClusterValidator(EngineCatalog.of(List.of(engine.description()))),
+    final ClusterValidator validator = new ClusterValidator(EngineCatalog.of(List.of(engine.description())));
+    final OperationLedger ledger = new OperationLedger(store);
+    final OperationService operations = new OperationService(store, ledger, validator, CLOCK, triggered::add);
+    final ClusterReconciler reconciler = new ClusterReconciler(
             this::engine,
             runtime,
-            triggered::add);
+            store,
+            new EventRecorder(store),
+            CLOCK,
+            SETTINGS,
+            monitor,
+            ledger,
+            operations::imply);
+    final ClusterService service = new ClusterService(store, validator, this::engine, runtime, triggered::add);
 
     private Engine engine(String name) {
         if (!FakeEngine.NAME.equals(name)) {

@@ -37,14 +37,19 @@ public final class OperationPlanner {
         Optional<String> target = Optional.ofNullable(spec.to());
         target.ifPresent(name -> checkTarget(facts, primary, name, "spec.to"));
         String best = target.orElseGet(() -> bestReplica(facts, primary, Optional.empty()));
-        return List.of(step(
-                1,
-                OperationStep.SWITCHOVER,
-                target.orElse(null),
-                "switch over from " + primary + " to "
-                        + (target.isPresent() ? best : "the best replica (now " + best + ")")
-                        + ": stop " + primary + " cleanly, promote " + best + " once it has every write, then "
-                        + primary + " rejoins as a replica"));
+        return List.of(
+                step(
+                        1,
+                        OperationStep.SWITCHOVER,
+                        target.orElse(null),
+                        "switch over from " + primary + " to "
+                                + (target.isPresent() ? best : "the best replica (now " + best + ")") + ": stop "
+                                + primary + " cleanly, then promote " + best + " once it has every write"),
+                step(
+                        2,
+                        OperationStep.AWAIT_REJOIN,
+                        primary,
+                        "wait until " + primary + " rejoins as a replica of the new primary and streams"));
     }
 
     private static List<OperationStep> restart(OperationSpec spec, ClusterFacts facts) {

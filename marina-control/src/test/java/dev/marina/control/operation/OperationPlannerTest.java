@@ -28,7 +28,11 @@ class OperationPlannerTest {
         List<OperationStep> steps =
                 OperationPlanner.plan(switchover("pg-db-2"), facts(true, primary(0), streaming(1, 0), streaming(2, 0)));
 
-        assertThat(steps).singleElement().satisfies(step -> {
+        assertThat(steps).last().satisfies(step -> {
+            assertThat(step.action()).isEqualTo(OperationStep.AWAIT_REJOIN);
+            assertThat(step.member()).isEqualTo("pg-db-0");
+        });
+        assertThat(steps).first().satisfies(step -> {
             assertThat(step.action()).isEqualTo(OperationStep.SWITCHOVER);
             assertThat(step.member()).isEqualTo("pg-db-2");
             assertThat(step.description()).contains("from pg-db-0 to pg-db-2");
@@ -40,7 +44,7 @@ class OperationPlannerTest {
         List<OperationStep> steps =
                 OperationPlanner.plan(switchover(null), facts(true, primary(0), streaming(1, 500), streaming(2, 20)));
 
-        assertThat(steps).singleElement().satisfies(step -> {
+        assertThat(steps).first().satisfies(step -> {
             assertThat(step.member()).isNull();
             assertThat(step.description()).contains("the best replica (now pg-db-2)");
         });
