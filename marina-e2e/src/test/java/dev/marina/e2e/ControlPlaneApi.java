@@ -39,6 +39,46 @@ final class ControlPlaneApi {
         return get("/api/v1/clusters/" + name + "/events?limit=500");
     }
 
+    JsonNode operation(String name) {
+        return get("/api/v1/operations/" + name);
+    }
+
+    JsonNode operations(String cluster) {
+        return get("/api/v1/operations?cluster=" + cluster);
+    }
+
+    /** Creates an operation; returns the answer's status code and body, refusals included. */
+    Answer createOperation(String specJson) {
+        return post("/api/v1/operations", specJson);
+    }
+
+    Answer cancelOperation(String name) {
+        return post("/api/v1/operations/" + name + "/cancel", "");
+    }
+
+    /** A status code and a body. */
+    record Answer(int status, JsonNode body) {}
+
+    private Answer post(String path, String body) {
+        try {
+            JsonNode server = JSON.readTree(Files.readString(home.resolve("server.json")));
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://" + server.path("address").asText() + path))
+                    .header("Authorization", "Bearer " + server.path("token").asText())
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private JsonNode get(String path) {
         try {
             JsonNode server = JSON.readTree(Files.readString(home.resolve("server.json")));

@@ -83,7 +83,7 @@ public final class ServerMain {
                 settings,
                 monitor,
                 ledger,
-                spec -> operations[0].imply(spec));
+                (spec, member) -> operations[0].imply(spec, member));
         ReconcileLoop loop = new ReconcileLoop(reconciler, store, settings);
         monitor.onChange(loop::trigger);
         ClusterValidator validator = new ClusterValidator(EngineCatalog.of(

@@ -174,6 +174,28 @@ class OperationsTest {
     }
 
     @Test
+    void aSecondChangeDuringARollingUpdateIsCoveredByItWhereItCan() {
+        createReadyCluster(3);
+        plane.engine.restartPending(List.of("shared_buffers"));
+        plane.apply(yaml(DEMO, 3, true, Map.of("shared_buffers", "256MB")));
+        plane.reconciler.reconcile(DEMO);
+        plane.reconciler.reconcile(DEMO);
+
+        plane.apply(yaml(DEMO, 3, true, Map.of("shared_buffers", "512MB")));
+        plane.reconciler.reconcile(DEMO);
+        plane.engine.restartPending(List.of());
+        runUntilFinished();
+
+        assertThat(plane.operations.list(DEMO))
+                .extracting(operation -> operation.status().phase())
+                .hasSizeLessThanOrEqualTo(2)
+                .containsOnly(OperationStatus.SUCCEEDED);
+        for (String member : List.of(M0, M1, M2)) {
+            assertThat(plane.engine.pendingRestartOf(member)).as(member).isEmpty();
+        }
+    }
+
+    @Test
     void aReloadOnlyChangeRestartsNobody() {
         createReadyCluster(3);
 
@@ -240,7 +262,7 @@ class OperationsTest {
                 ControlPlane.SETTINGS,
                 new dev.marina.control.health.HealthMonitor(plane.runtime),
                 new OperationLedger(plane.store),
-                spec -> {});
+                (spec, member) -> {});
         for (int pass = 0; pass < 40 && !finished(operation.name()); pass++) {
             restarted.reconcile(DEMO);
         }

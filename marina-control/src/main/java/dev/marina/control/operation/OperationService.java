@@ -58,16 +58,19 @@ public final class OperationService {
     }
 
     /**
-     * Queues an operation the control plane decided on (a rolling update after a spec change), unless one of the same
-     * type is queued and not started yet: that one will cover this change too.
+     * Queues the rolling update a spec change implies because {@code member} must restart to apply it, unless an
+     * unfinished rolling update will still restart that member: one not started yet, or one whose step for the member
+     * is still to come (a restart renders the newest configuration).
      */
-    public synchronized DatabaseOperation imply(OperationSpec spec) {
-        Optional<DatabaseOperation> queued = ledger.unfinished(spec.cluster()).stream()
+    public synchronized DatabaseOperation imply(OperationSpec spec, String member) {
+        Optional<DatabaseOperation> covering = ledger.unfinished(spec.cluster()).stream()
                 .filter(operation -> operation.spec().type().equals(spec.type()))
                 .filter(operation ->
-                        OperationStatus.PENDING.equals(operation.status().phase()))
+                        OperationStatus.PENDING.equals(operation.status().phase())
+                                || operation.status().steps().stream()
+                                        .anyMatch(step -> !step.isFinished() && member.equals(step.member())))
                 .findFirst();
-        return queued.orElseGet(() -> submit(spec, false));
+        return covering.orElseGet(() -> submit(spec, false));
     }
 
     private DatabaseOperation submit(OperationSpec spec, boolean dryRun) {

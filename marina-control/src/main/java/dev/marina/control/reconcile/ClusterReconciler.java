@@ -42,7 +42,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -70,7 +70,7 @@ public final class ClusterReconciler {
     private final FailoverSteps failovers;
     private final MemberActions members;
     private final OperationRunner operations;
-    private final Consumer<OperationSpec> impliedOperations;
+    private final BiConsumer<OperationSpec, String> impliedOperations;
 
     public ClusterReconciler(
             Function<String, Engine> engines,
@@ -80,7 +80,16 @@ public final class ClusterReconciler {
             Clock clock,
             ReconcileSettings settings,
             HealthMonitor monitor) {
-        this(engines, runtime, store, events, clock, settings, monitor, new OperationLedger(store), spec -> {});
+        this(
+                engines,
+                runtime,
+                store,
+                events,
+                clock,
+                settings,
+                monitor,
+                new OperationLedger(store),
+                (spec, member) -> {});
     }
 
     public ClusterReconciler(
@@ -92,7 +101,7 @@ public final class ClusterReconciler {
             ReconcileSettings settings,
             HealthMonitor monitor,
             OperationLedger ledger,
-            Consumer<OperationSpec> impliedOperations) {
+            BiConsumer<OperationSpec, String> impliedOperations) {
         this.engines = requireNonNull(engines, "engines is null");
         this.impliedOperations = requireNonNull(impliedOperations, "impliedOperations is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
@@ -458,9 +467,11 @@ public final class ClusterReconciler {
                     name + " needs a restart to apply " + String.join(", ", pendingRestart)
                             + "; a rolling update restarts the replicas first and the primary last");
             try {
-                impliedOperations.accept(OperationSpec.of(pass.name(), OperationSpec.ROLLING_UPDATE)
-                        .withReason("the spec changed " + String.join(", ", pendingRestart)
-                                + ", which apply only after a restart"));
+                impliedOperations.accept(
+                        OperationSpec.of(pass.name(), OperationSpec.ROLLING_UPDATE)
+                                .withReason("the spec changed " + String.join(", ", pendingRestart)
+                                        + ", which apply only after a restart"),
+                        name);
             } catch (RuntimeException e) {
                 events.warning(
                         pass.name(),
