@@ -172,7 +172,14 @@ public final class ClusterReconciler {
         }
         boolean operationUnderWay = false;
         try {
+            boolean turned = operations.hasWork(name);
             operationUnderWay = operations.advance(pass);
+            if (turned) {
+                // The step may have changed members or the spec: the status saved below must show it, not what
+                // this pass saw before the step.
+                stored = store.find(name).orElse(stored);
+                pass = observe(stored, engine, credentials);
+            }
         } catch (RuntimeException e) {
             // An operation's failures land in its own status; this is a failure to even look at it.
             LOG.warn("cluster={} could not move its operations on: {}", name, e.getMessage(), e);

@@ -45,6 +45,11 @@ final class OperationRunner {
         this.settings = requireNonNull(settings, "settings is null");
     }
 
+    /** Whether the cluster has an operation pending or running. */
+    boolean hasWork(String cluster) {
+        return !ledger.unfinished(cluster).isEmpty();
+    }
+
     /** @return whether an operation of the cluster is still under way, so the next pass should come soon */
     boolean advance(ClusterView cluster) {
         List<DatabaseOperation> open = ledger.unfinished(cluster.name());
