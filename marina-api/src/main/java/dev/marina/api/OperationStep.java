@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * One step of an operation, persisted so that a restarted control plane resumes at the step it was in.
  *
  * @param index position in the operation, from 1
- * @param action what the step does: {@code switchover}, {@code restart}, {@code rebuild}, {@code remove},
+ * @param action what the step does: {@code switchover}, {@code restart}, {@code restart-primary-first}, {@code
+ *     rebuild}, {@code remove},
  *     {@code resize}, {@code await-members} or {@code await-rejoin}
  * @param member the member it acts on, when it acts on one
  * @param description what it does, in words, for the dry run and progress
@@ -35,6 +36,7 @@ public record OperationStep(
 
     public static final String SWITCHOVER = "switchover";
     public static final String RESTART = "restart";
+    public static final String RESTART_PRIMARY_FIRST = "restart-primary-first";
     public static final String REBUILD = "rebuild";
     public static final String REMOVE = "remove";
     public static final String RESIZE = "resize";

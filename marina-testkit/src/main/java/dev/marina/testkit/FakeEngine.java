@@ -97,6 +97,7 @@ public final class FakeEngine implements Engine {
     private final List<Call> calls = new ArrayList<>();
     private List<String> restartPending = List.of();
     private final Map<String, List<String>> pendingByMember = new HashMap<>();
+    private boolean lowering;
     private long lastSerial;
     private volatile Predicate<String> running = member -> true;
 
@@ -230,6 +231,20 @@ public final class FakeEngine implements Engine {
         act("pendingRestart", member.name());
         synchronized (lock) {
             return pendingByMember.getOrDefault(member.name(), List.of());
+        }
+    }
+
+    @Override
+    public boolean lowersWhatReplicasNeed(MemberContext primary) {
+        synchronized (lock) {
+            return lowering && pendingByMember.containsKey(primary.name());
+        }
+    }
+
+    /** Whether the settings pending a restart lower one replicas need at least as high as their primary. */
+    public void lowering(boolean lowers) {
+        synchronized (lock) {
+            lowering = lowers;
         }
     }
 

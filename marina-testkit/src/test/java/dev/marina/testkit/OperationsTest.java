@@ -174,6 +174,31 @@ class OperationsTest {
     }
 
     @Test
+    void loweringASettingReplicasNeedAtLeastAsHighRestartsThePrimaryFirstInPlace() {
+        createReadyCluster(3);
+        plane.engine.restartPending(List.of("max_connections"));
+        plane.engine.lowering(true);
+
+        plane.apply(yaml(DEMO, 3, true, Map.of("max_connections", "50")));
+        plane.reconciler.reconcile(DEMO);
+        plane.engine.restartPending(List.of());
+        DatabaseOperation operation = runUntilFinished();
+
+        assertThat(operation.status().phase()).isEqualTo(OperationStatus.SUCCEEDED);
+        assertThat(plane.runtime.targets("stop").stream().distinct()).containsExactly(M0, M1, M2);
+        assertThat(plane.engine.primary(DEMO)).contains(M0);
+        assertThat(operation.status().steps())
+                .extracting(OperationStep::action, OperationStep::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                OperationStep.RESTART_PRIMARY_FIRST, OperationStep.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.RESTART, OperationStep.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.RESTART, OperationStep.SUCCEEDED),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.SWITCHOVER, OperationStep.SKIPPED),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.AWAIT_REJOIN, OperationStep.SKIPPED));
+    }
+
+    @Test
     void aSecondChangeDuringARollingUpdateIsCoveredByItWhereItCan() {
         createReadyCluster(3);
         plane.engine.restartPending(List.of("shared_buffers"));

@@ -59,6 +59,14 @@ public interface Engine {
      */
     List<String> pendingRestart(MemberContext member);
 
+    /**
+     * Whether the settings pending a restart on {@code primary} lower one that a replica must have at least as high as
+     * its primary (PostgreSQL: max_connections, max_worker_processes, max_wal_senders, max_prepared_transactions,
+     * max_locks_per_transaction). A replica restarted first with the lower value would refuse to start, so the primary
+     * must restart first.
+     */
+    boolean lowersWhatReplicasNeed(MemberContext primary);
+
     /** How a client connects: to the writable member(s), or to the read-only ones. */
     ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly);
 }

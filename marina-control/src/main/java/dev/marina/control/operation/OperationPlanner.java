@@ -70,6 +70,15 @@ public final class OperationPlanner {
         String primary = requirePrimary(facts, verb.equals("restart") ? "restart every member" : "roll out settings");
         List<OperationStep> steps = new ArrayList<>();
         List<ClusterFacts.Member> replicas = facts.replicas();
+        if (!verb.equals("restart") && !replicas.isEmpty()) {
+            steps.add(step(
+                    1,
+                    OperationStep.RESTART_PRIMARY_FIRST,
+                    primary,
+                    "restart the primary " + primary + " in place first, only if the change lowers a setting a"
+                            + " standby must have at least as high as its primary (max_connections and the like);"
+                            + " otherwise skipped"));
+        }
         for (ClusterFacts.Member replica : replicas) {
             steps.add(step(
                     steps.size() + 1,

@@ -60,15 +60,16 @@ public final class OperationService {
     /**
      * Queues the rolling update a spec change implies because {@code member} must restart to apply it, unless an
      * unfinished rolling update will still restart that member: one not started yet, or one whose step for the member
-     * is still to come (a restart renders the newest configuration).
+     * has not acted yet (a restart renders the newest configuration; one that already restarted it does not count).
      */
     public synchronized DatabaseOperation imply(OperationSpec spec, String member) {
         Optional<DatabaseOperation> covering = ledger.unfinished(spec.cluster()).stream()
                 .filter(operation -> operation.spec().type().equals(spec.type()))
-                .filter(operation ->
-                        OperationStatus.PENDING.equals(operation.status().phase())
-                                || operation.status().steps().stream()
-                                        .anyMatch(step -> !step.isFinished() && member.equals(step.member())))
+                .filter(operation -> OperationStatus.PENDING.equals(
+                                operation.status().phase())
+                        || operation.status().steps().stream()
+                                .anyMatch(step ->
+                                        !step.isFinished() && step.marker() == null && member.equals(step.member())))
                 .findFirst();
         return covering.orElseGet(() -> submit(spec, false));
     }

@@ -45,6 +45,7 @@ final class OperationSteps {
         return switch (step.action()) {
             case OperationStep.SWITCHOVER -> switchover(cluster, step, operation, mark);
             case OperationStep.RESTART -> restart(cluster, step, operation, mark);
+            case OperationStep.RESTART_PRIMARY_FIRST -> restartPrimaryFirst(cluster, step, operation, mark);
             case OperationStep.REBUILD -> rebuild(cluster, step, mark);
             case OperationStep.REMOVE -> remove(cluster, step, operation);
             case OperationStep.RESIZE -> resize(cluster, operation);
@@ -102,6 +103,36 @@ final class OperationSteps {
         return ready(cluster, member)
                 .<StepOutcome>map(StepOutcome.Waiting::new)
                 .orElseGet(() -> new StepOutcome.Done("restarted " + member.name()));
+    }
+
+    /** Restarts the primary before the replicas, only when the change lowers what replicas need. */
+    private StepOutcome restartPrimaryFirst(
+            ClusterView cluster, OperationStep step, DatabaseOperation operation, Consumer<String> mark) {
+        Optional<String> primary = writablePrimary(cluster);
+        if (step.marker() == null) {
+            if (primary.isEmpty()) {
+                return new StepOutcome.Waiting("waiting for a primary that accepts writes");
+            }
+            if (!cluster.engine().lowersWhatReplicasNeed(cluster.context(primary.get()))) {
+                return new StepOutcome.Skipped("no setting a replica needs at least as high as its primary goes down;"
+                        + " the primary goes last");
+            }
+        }
+        String member = step.marker() == null ? primary.orElseThrow() : step.member();
+        return restart(
+                cluster,
+                new OperationStep(
+                        step.index(),
+                        OperationStep.RESTART,
+                        member,
+                        step.description(),
+                        step.state(),
+                        step.message(),
+                        step.marker(),
+                        step.startedAt(),
+                        step.finishedAt()),
+                operation,
+                mark);
     }
 
     private StepOutcome rebuild(ClusterView cluster, OperationStep step, Consumer<String> mark) {

@@ -107,6 +107,21 @@ class OperationPlannerTest {
     }
 
     @Test
+    void rollingUpdateMayRestartThePrimaryFirstThenGoesAsARollingRestart() {
+        List<OperationStep> steps = OperationPlanner.plan(
+                OperationSpec.of(CLUSTER, OperationSpec.ROLLING_UPDATE), facts(true, primary(0), streaming(1, 0)));
+
+        assertThat(steps)
+                .extracting(OperationStep::action, OperationStep::member)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.RESTART_PRIMARY_FIRST, "pg-db-0"),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.RESTART, "pg-db-1"),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.SWITCHOVER, null),
+                        org.assertj.core.groups.Tuple.tuple(OperationStep.AWAIT_REJOIN, "pg-db-0"));
+        assertThat(steps.get(0).description()).contains("only if the change lowers");
+    }
+
+    @Test
     void rollingUpdateOfASingleMemberRestartsItInPlace() {
         List<OperationStep> steps = OperationPlanner.plan(
                 OperationSpec.of(CLUSTER, OperationSpec.ROLLING_UPDATE), facts(false, primary(0)));

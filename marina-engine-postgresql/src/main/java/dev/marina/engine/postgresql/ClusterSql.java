@@ -184,6 +184,31 @@ final class ClusterSql {
         }
     }
 
+    /**
+     * The settings pending a restart that a hot standby needs at least as high as its primary, and that the files
+     * lower. Each is a plain integer, so the file's text and the running value compare as numbers; the last line of
+     * the files that sets one is the one that applies.
+     */
+    static List<String> loweredStandbyMinimums(MemberContext member) {
+        String sql = "SELECT name FROM (SELECT DISTINCT ON (f.name) f.name, f.setting AS wanted, s.setting AS running"
+                + " FROM pg_file_settings f JOIN pg_settings s ON s.name = f.name"
+                + " WHERE f.name IN ('max_connections', 'max_worker_processes', 'max_wal_senders',"
+                + " 'max_prepared_transactions', 'max_locks_per_transaction')"
+                + " ORDER BY f.name, f.seqno DESC) latest"
+                + " WHERE latest.wanted ~ '^[0-9]+$' AND latest.wanted::bigint < latest.running::bigint ORDER BY name";
+        try (Connection connection = superuser(member);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            List<String> lowered = new ArrayList<>();
+            while (result.next()) {
+                lowered.add(result.getString(1));
+            }
+            return lowered;
+        } catch (SQLException e) {
+            throw new RuntimeFailure("could not read the settings of " + member.name() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean slotActive(Connection connection, String slot) {
         try {
             return exists(connection, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active", slot);

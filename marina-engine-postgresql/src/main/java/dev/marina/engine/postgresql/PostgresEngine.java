@@ -124,6 +124,11 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     @Override
+    public boolean lowersWhatReplicasNeed(MemberContext primary) {
+        return !ClusterSql.loweredStandbyMinimums(primary).isEmpty();
+    }
+
+    @Override
     public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster + " has no members to connect to");
