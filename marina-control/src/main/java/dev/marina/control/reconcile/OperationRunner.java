@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +118,7 @@ final class OperationRunner {
         }
         OperationStep step = status.currentStep().orElse(null);
         if (step == null) {
-            finish(cluster.name(), name, Progress::succeeded, "done", now);
+            finish(cluster.name(), name, Progress::succeeded, summary(status), now);
             return;
         }
         if (step.startedAt() != null) {
@@ -169,12 +170,19 @@ final class OperationRunner {
     }
 
     private void finishIfLast(String cluster, String name, String now) {
-        boolean last = ledger.find(name)
-                .map(operation -> operation.status().currentStep().isEmpty())
-                .orElse(false);
-        if (last) {
-            finish(cluster, name, Progress::succeeded, "done", now);
+        Optional<DatabaseOperation> current = ledger.find(name);
+        if (current.isPresent() && current.get().status().currentStep().isEmpty()) {
+            finish(cluster, name, Progress::succeeded, summary(current.get().status()), now);
         }
+    }
+
+    /** "3 steps done, 1 skipped": what a succeeded operation did, at a glance. */
+    private static String summary(OperationStatus status) {
+        long skipped = status.steps().stream()
+                .filter(step -> OperationStep.SKIPPED.equals(step.state()))
+                .count();
+        long done = status.steps().size() - skipped;
+        return done + (done == 1 ? " step" : " steps") + " done" + (skipped == 0 ? "" : ", " + skipped + " skipped");
     }
 
     private void fail(String cluster, String name, OperationStep step, String message) {
