@@ -78,8 +78,12 @@ public final class MarinaCommand implements Callable<Integer> {
         root.addSubcommand(new StatusCommand(context));
         root.addSubcommand(new DemoCommand(context));
         root.addSubcommand(new ApplyCommand(context));
-        root.addSubcommand(new CommandLine(new GetCommand()).addSubcommand(new GetClustersCommand(context)));
-        root.addSubcommand(new CommandLine(new DescribeCommand()).addSubcommand(new DescribeClusterCommand(context)));
+        root.addSubcommand(new CommandLine(new GetCommand())
+                .addSubcommand(new GetClustersCommand(context))
+                .addSubcommand(new GetOperationsCommand(context)));
+        root.addSubcommand(new CommandLine(new DescribeCommand())
+                .addSubcommand(new DescribeClusterCommand(context))
+                .addSubcommand(new DescribeOperationCommand(context)));
         root.addSubcommand(new CommandLine(new DeleteCommand()).addSubcommand(new DeleteClusterCommand(context)));
         root.addSubcommand(new CommandLine(new WaitCommand()).addSubcommand(new WaitClusterCommand(context)));
         CommandLine operations = new CommandLine(new OperationCommand())

@@ -56,6 +56,8 @@ class UsageTest {
                 List.of("describe", "cluster"),
                 List.of("delete", "cluster"),
                 List.of("wait", "cluster"),
+                List.of("get", "ops"),
+                List.of("describe", "op"),
                 List.of("op"),
                 List.of("op", "switchover"),
                 List.of("op", "restart"),
@@ -101,8 +103,8 @@ class UsageTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err())
-                .isEqualTo("marina: say what to get: marina get clusters, or marina get cluster NAME; see: marina"
-                        + " get --help\n");
+                .isEqualTo("marina: say what to get: marina get clusters, marina get cluster NAME, or marina get"
+                        + " ops; see: marina get --help\n");
     }
 
     @Test
