@@ -3,6 +3,7 @@ package dev.marina.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.DatabaseOperation;
+import dev.marina.api.Durations;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStatus;
 import dev.marina.api.OperationStep;
@@ -98,7 +99,7 @@ public record OperationDescription(DatabaseOperation operation, Instant now) {
     /** The end, and how long the operation took from its start. */
     private String finished(OperationStatus status) {
         String took = between(status.startedAt(), status.finishedAt())
-                .map(duration -> ", took " + Ages.of(duration))
+                .map(duration -> ", took " + Durations.format(duration))
                 .orElse("");
         return moment(status.finishedAt(), took);
     }

@@ -94,7 +94,7 @@ class DescribeOperationCommandTest {
                         Message:             step 1 failed: demo-postgres-3 did not stop
                         Step:                1/1
                         """)
-                .contains("Finished:            2026-11-20T10:01:31Z (8m29s ago, took 90s)\n")
+                .contains("Finished:            2026-11-20T10:01:31Z (8m29s ago, took 1m30s)\n")
                 .contains(
                         "  1. Failed     lower postgres replicas to 2, stop demo-postgres-3 and keep its data on disk\n")
                 .contains("                demo-postgres-3 did not stop\n");
