@@ -64,7 +64,7 @@ class GetOperationsCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).isEqualTo("""
                 NAME                CLUSTER   TYPE         PHASE       STEP   AGE     MESSAGE
-                demo-switchover-3   demo      switchover   Succeeded   1/1    5m30s   done
+                demo-switchover-3   demo      switchover   Succeeded   2/2    5m30s   done
                 demo-restart-4      demo      restart      Running     2/4    5m30s   waiting until demo-postgres-3 streams again, which takes ...
                 orders-rebuild-1    orders    rebuild      Failed      2/4    5m30s   step 2 failed: copy failed
                 """);

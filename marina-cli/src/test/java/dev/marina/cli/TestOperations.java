@@ -45,13 +45,20 @@ final class TestOperations {
                                 + " streams"));
     }
 
+    /** A switchover as the planner orders it: the promotion, then the old primary's return as a replica. */
     static List<OperationStep> switchoverTo(String target) {
-        return List.of(OperationStep.planned(
-                1,
-                OperationStep.SWITCHOVER,
-                target,
-                "switch over from demo-postgres-1 to " + target + ": stop demo-postgres-1 cleanly, promote " + target
-                        + " once it has every write, then demo-postgres-1 rejoins as a replica"));
+        return List.of(
+                OperationStep.planned(
+                        1,
+                        OperationStep.SWITCHOVER,
+                        target,
+                        "switch over from demo-postgres-1 to " + target + ": stop demo-postgres-1 cleanly, then"
+                                + " promote " + target + " once it has every write"),
+                OperationStep.planned(
+                        2,
+                        OperationStep.AWAIT_REJOIN,
+                        "demo-postgres-1",
+                        "wait until demo-postgres-1 rejoins as a replica of the new primary and streams"));
     }
 
     static DatabaseOperation pending(String name, OperationSpec spec, List<OperationStep> steps, String message) {
