@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
+import dev.marina.api.OperationSpec;
 import dev.marina.api.http.ApplyResult;
 import dev.marina.api.http.ClusterEvent;
 import dev.marina.api.http.ConnectionInfo;
@@ -146,6 +148,39 @@ public final class ControlPlaneClient implements AutoCloseable {
     }
 
     /**
+     * Asks for an operation; with {@code dryRun}, only for its plan. The control plane checks it first: a malformed
+     * request is a 422, one the cluster cannot take now a 409, and either way nothing is created.
+     */
+    public OperationAnswer createOperation(OperationSpec spec, boolean dryRun) {
+        requireNonNull(spec, "spec is null");
+        String path = "/api/v1/operations" + (dryRun ? "?dryRun=true" : "");
+        HttpRequest.Builder builder = request(path, REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Serialization.toJson(spec), StandardCharsets.UTF_8));
+        return operationAnswer(expectSuccess(send(builder)));
+    }
+
+    /** The operations of one cluster, or of every cluster when {@code cluster} is null, oldest first. */
+    public List<DatabaseOperation> operations(String cluster) {
+        return read(operationsJson(cluster), new TypeReference<List<DatabaseOperation>>() {});
+    }
+
+    /** The operation list exactly as the server sent it, for {@code -o json}. */
+    public String operationsJson(String cluster) {
+        String query = cluster == null ? "" : "?cluster=" + encode(cluster);
+        return expectSuccess(send("GET", "/api/v1/operations" + query, null));
+    }
+
+    public OperationAnswer operation(String name) {
+        return operationAnswer(expectSuccess(send("GET", operationPath(name), null)));
+    }
+
+    /** Cancels a pending operation at once, or asks a running one to stop between two steps. */
+    public OperationAnswer cancelOperation(String name) {
+        return operationAnswer(expectSuccess(send("POST", operationPath(name) + "/cancel", null)));
+    }
+
+    /**
      * Asks the control plane to stop (its members too, when asked). The control plane may close the connection as it
      * exits, before its answer arrives; that is success too, and the caller then waits for the pid to go.
      */
@@ -210,6 +245,10 @@ public final class ControlPlaneClient implements AutoCloseable {
         return answer.body() == null ? "" : answer.body();
     }
 
+    private static OperationAnswer operationAnswer(String json) {
+        return new OperationAnswer(read(json, DatabaseOperation.class), json);
+    }
+
     private static <T> T read(String json, Class<T> type) {
         return read(json, ANSWERS.constructType(type));
     }
@@ -233,6 +272,10 @@ public final class ControlPlaneClient implements AutoCloseable {
 
     private static String clusterPath(String name) {
         return "/api/v1/clusters/" + encode(requireNonNull(name, "name is null"));
+    }
+
+    private static String operationPath(String name) {
+        return "/api/v1/operations/" + encode(requireNonNull(name, "name is null"));
     }
 
     private static String encode(String pathSegment) {

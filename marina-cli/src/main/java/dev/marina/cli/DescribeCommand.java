@@ -7,13 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code marina describe}: groups the resource kinds it applies to (clusters for now). */
+/** {@code marina describe}: groups the resource kinds it shows in detail (clusters and operations). */
 @Command(
         name = "describe",
-        header = "Show a cluster in detail, with its members and events.",
-        description = "Say which resource to describe; clusters are the kind there is.",
+        header = "Show a cluster or an operation in detail.",
+        description = "Say which resource to describe: a cluster, or an op (operation).",
         synopsisSubcommandLabel = "RESOURCE",
-        footer = {"  marina describe cluster demo"},
+        footer = {"  marina describe cluster demo", "  marina describe op demo-switchover-3"},
         optionListHeading = "%nOptions:%n")
 public final class DescribeCommand implements Callable<Integer> {
 
@@ -25,6 +25,7 @@ public final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "say what to describe: marina describe cluster NAME");
+        throw new ParameterException(
+                spec.commandLine(), "say what to describe: marina describe cluster NAME, or marina describe op ID");
     }
 }

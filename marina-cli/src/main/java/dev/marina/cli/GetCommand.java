@@ -7,13 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code marina get}: groups the resource kinds it applies to (clusters for now). */
+/** {@code marina get}: groups the resource kinds it lists (clusters and operations). */
 @Command(
         name = "get",
-        header = "List clusters, or show one.",
-        description = "Say which resource to get; clusters are the kind there is.",
+        header = "List clusters or operations.",
+        description = "Say which resource to get: clusters, or ops (operations).",
         synopsisSubcommandLabel = "RESOURCE",
-        footer = {"  marina get clusters", "  marina get cluster demo -o yaml"},
+        footer = {"  marina get clusters", "  marina get cluster demo -o yaml", "  marina get ops demo"},
         optionListHeading = "%nOptions:%n")
 public final class GetCommand implements Callable<Integer> {
 
@@ -26,6 +26,6 @@ public final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "say what to get: marina get clusters, or marina get cluster NAME");
+                spec.commandLine(), "say what to get: marina get clusters, marina get cluster NAME, or marina get ops");
     }
 }

@@ -78,14 +78,28 @@ public final class MarinaCommand implements Callable<Integer> {
         root.addSubcommand(new StatusCommand(context));
         root.addSubcommand(new DemoCommand(context));
         root.addSubcommand(new ApplyCommand(context));
-        root.addSubcommand(new CommandLine(new GetCommand()).addSubcommand(new GetClustersCommand(context)));
-        root.addSubcommand(new CommandLine(new DescribeCommand()).addSubcommand(new DescribeClusterCommand(context)));
+        root.addSubcommand(new CommandLine(new GetCommand())
+                .addSubcommand(new GetClustersCommand(context))
+                .addSubcommand(new GetOperationsCommand(context)));
+        root.addSubcommand(new CommandLine(new DescribeCommand())
+                .addSubcommand(new DescribeClusterCommand(context))
+                .addSubcommand(new DescribeOperationCommand(context)));
         root.addSubcommand(new CommandLine(new DeleteCommand()).addSubcommand(new DeleteClusterCommand(context)));
         root.addSubcommand(new CommandLine(new WaitCommand()).addSubcommand(new WaitClusterCommand(context)));
+        CommandLine operations = new CommandLine(new OperationCommand())
+                .addSubcommand(new SwitchoverCommand(context))
+                .addSubcommand(new RestartCommand(context))
+                .addSubcommand(new RebuildCommand(context))
+                .addSubcommand(new DecommissionCommand(context))
+                .addSubcommand(new ScaleCommand(context))
+                .addSubcommand(new CancelOperationCommand(context));
+        root.addSubcommand(operations);
         root.addSubcommand(new ConnectCommand(context));
         root.addSubcommand(new LogsCommand(context));
         root.addSubcommand(new CommandLine.HelpCommand());
         applyLayout(root, true);
+        // What follows 'marina op' are operations, not the resources other groups list.
+        operations.getCommandSpec().usageMessage().commandListHeading("%nOperations:%n");
         // Set after the subcommands are added: these settings propagate only to subcommands that already exist.
         ErrorReporter errors = new ErrorReporter(context.environment());
         root.setOut(context.out());

@@ -2,6 +2,8 @@ package dev.marina.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.marina.api.DatabaseOperation;
+import dev.marina.api.http.ApiError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,8 @@ import java.util.Map;
 final class FakeControlPlane implements AutoCloseable {
 
     static final String TOKEN = "test-token-1234";
+
+    static final String OPERATIONS = "/api/v1/operations";
 
     record Request(String method, String path, String query, String authorization, String contentType, String body) {}
 
@@ -69,6 +73,43 @@ final class FakeControlPlane implements AutoCloseable {
         }
         answers.put(method + " " + path, queue);
         return this;
+    }
+
+    /** {@code POST /api/v1/operations} answers 201 with {@code operation}, as a created operation. */
+    FakeControlPlane creates(DatabaseOperation operation) {
+        return respond("POST", OPERATIONS, 201, TestOperations.json(operation));
+    }
+
+    /** {@code POST /api/v1/operations} answers 200 with {@code plan}, as a dry run does. */
+    FakeControlPlane plans(DatabaseOperation plan) {
+        return respond("POST", OPERATIONS, 200, TestOperations.json(plan));
+    }
+
+    /** {@code POST /api/v1/operations} answers {@code status} with {@code error}, as a refusal (409) does. */
+    FakeControlPlane refuses(int status, ApiError error) {
+        return respond("POST", OPERATIONS, status, TestOperations.json(error));
+    }
+
+    /** {@code GET /api/v1/operations/NAME} answers each state in turn, the last one from then on. */
+    FakeControlPlane showsInTurn(DatabaseOperation... states) {
+        String name = states[0].metadata().name();
+        List<Integer> statuses = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        for (DatabaseOperation state : states) {
+            statuses.add(200);
+            bodies.add(TestOperations.json(state));
+        }
+        return respondInTurn("GET", OPERATIONS + "/" + name, statuses, bodies);
+    }
+
+    /** {@code GET /api/v1/operations} (with or without {@code ?cluster=}) answers {@code operations}. */
+    FakeControlPlane lists(List<DatabaseOperation> operations) {
+        return respond("GET", OPERATIONS, 200, TestOperations.json(operations));
+    }
+
+    /** The bodies the CLI sent to create operations, in order. */
+    synchronized List<String> operationRequests() {
+        return requests("POST", OPERATIONS).stream().map(Request::body).toList();
     }
 
     synchronized List<Request> requests() {

@@ -19,7 +19,18 @@ class UsageTest {
 
         assertThat(result.exitCode()).isZero();
         for (String command : List.of(
-                "up", "down", "status", "demo", "apply", "get", "describe", "delete", "wait", "connect", "logs")) {
+                "up",
+                "down",
+                "status",
+                "demo",
+                "apply",
+                "get",
+                "describe",
+                "delete",
+                "wait",
+                "op",
+                "connect",
+                "logs")) {
             assertThat(result.out()).containsPattern("(?m)^  " + command + " +\\S");
         }
         assertThat(result.out()).contains("Exit codes:").contains("3   the control plane is not running");
@@ -45,6 +56,15 @@ class UsageTest {
                 List.of("describe", "cluster"),
                 List.of("delete", "cluster"),
                 List.of("wait", "cluster"),
+                List.of("get", "ops"),
+                List.of("describe", "op"),
+                List.of("op"),
+                List.of("op", "switchover"),
+                List.of("op", "restart"),
+                List.of("op", "rebuild"),
+                List.of("op", "decommission"),
+                List.of("op", "scale"),
+                List.of("op", "cancel"),
                 List.of("connect"),
                 List.of("logs"))) {
             String[] args = Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new);
@@ -83,8 +103,8 @@ class UsageTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err())
-                .isEqualTo("marina: say what to get: marina get clusters, or marina get cluster NAME; see: marina"
-                        + " get --help\n");
+                .isEqualTo("marina: say what to get: marina get clusters, marina get cluster NAME, or marina get"
+                        + " ops; see: marina get --help\n");
     }
 
     @Test
