@@ -262,6 +262,31 @@ class OperationsTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    @Order(9)
+    void theCliPlansRefusesAndFollowsOperations() {
+        String primary = primary();
+        String replica = replicas().get(0);
+
+        Marina.Result plan = marina.run("op", "switchover", NAME, "--dry-run").succeeds();
+        assertThat(plan.stdout()).contains("1. switch over from " + primary, "2. wait until " + primary, "dry run");
+
+        Marina.Result refused = marina.run("op", "rebuild", NAME, primary);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("switch over first");
+
+        marina.run("op", "restart", NAME, replica, "--wait", "--timeout=90s").succeeds();
+        assertThat(marina.run("get", "ops", NAME).succeeds().stdout()).contains(NAME + "-restart-");
+        JsonNode operations =
+                marina.run("get", "ops", NAME, "-o", "json").succeeds().json();
+        String last = operations
+                .get(operations.size() - 1)
+                .path("metadata")
+                .path("name")
+                .asText();
+        assertThat(marina.run("describe", "op", last).succeeds().stdout()).contains("Succeeded", replica);
+    }
+
     // Helpers
 
     private static void apply(int replicas, Map<String, String> config) throws Exception {
