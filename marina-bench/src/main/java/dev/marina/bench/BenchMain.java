@@ -9,12 +9,13 @@ import java.util.List;
  */
 public final class BenchMain {
 
-    private static final String USAGE = "usage: bin/bench provisioning|failover [--rounds N]";
+    private static final String USAGE = "usage: bin/bench provisioning|failover|operations [--rounds N]";
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !List.of("provisioning", "failover").contains(args[0])) {
+        if (args.length == 0
+                || !List.of("provisioning", "failover", "operations").contains(args[0])) {
             System.err.println(USAGE);
             System.exit(2);
         }
@@ -32,7 +33,10 @@ public final class BenchMain {
             new ProvisioningBenchmark(repository, rounds).run();
             return;
         }
-        if (!new FailoverBenchmark(repository, rounds).run()) {
+        boolean promisesKept = scenario.equals("failover")
+                ? new FailoverBenchmark(repository, rounds).run()
+                : new OperationsBenchmark(repository, rounds).run();
+        if (!promisesKept) {
             System.exit(1);
         }
     }
