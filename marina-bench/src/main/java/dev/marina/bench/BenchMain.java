@@ -16,7 +16,8 @@ public final class BenchMain {
     /**
      * PgJDBC logs a stack trace whenever a writer's connection attempt meets a member that is going away ("Failed to
      * closed stream"); the driver then tries the next host, the write's outcome is recorded as usual, and the trace
-     * only buries the progress lines. Held in a field: a logger nobody references may be collected, and its level with it.
+     * only buries the progress lines. Held in a field: a logger nobody references may be collected, and its level
+     * with it.
      */
     private static final Logger DRIVER_CONNECTIONS = Logger.getLogger("org.postgresql.core.ConnectionFactory");
 

@@ -176,17 +176,18 @@ final class OperationsBenchmark {
                 Command: `bin/bench operations --rounds %d` (%s, %d cores). A 3-member cluster with synchronous \
                 replication (`ANY 1` of the replicas), made with `marina up` and `marina apply`, takes writes from \
                 %d JDBC writers (one autocommitted INSERT each at a time, through a URL listing every member with \
-                `targetServerType=primary`). Each round does two operations, each after full redundancy and %d more acknowledged writes: \
-                (a) a switchover with no target, asked for with `POST /api/v1/operations`, and (b) the spec applied \
-                again (`POST /api/v1/apply`) with `shared_buffers` toggled between 32MB and 40MB, upon which the \
-                control plane starts a `rolling-update` operation by itself. The window of an operation runs from the request (for the rolling update, the apply) until \
+                `targetServerType=primary`). Each round does two operations, each after full redundancy and %d \
+                more acknowledged writes: (a) a switchover with no target, asked for with `POST \
+                /api/v1/operations`, and (b) the spec applied again (`POST /api/v1/apply`) with `shared_buffers` \
+                toggled between 32MB and 40MB, upon which the control plane starts a `rolling-update` operation by \
+                itself. The window of an operation runs from the request (for the rolling update, the apply) until \
                 the benchmark sees every operation started since the request finished (polled every 50 ms; an \
-                operation the control plane adds on its own counts against the request). Longest write pause: the longest \
-                interval in the window in which no writer got an acknowledgement. Failed writes: failed attempts in \
-                the window (a writer retries 20 ms after a failure, on a new connection). Lost: acknowledged ids \
-                missing from the primary at the end. Duration: from the operation's creation to its end, by the \
-                control plane's own timestamps. After each operation the cluster is awaited back at full \
-                redundancy (every member follows the primary with its newest rows) before the writers stop.
+                operation the control plane adds on its own counts against the request). Longest write pause: the \
+                longest interval in the window in which no writer got an acknowledgement. Failed writes: failed \
+                attempts in the window (a writer retries 20 ms after a failure, on a new connection). Lost: \
+                acknowledged ids missing from the primary at the end. Duration: from the operation's creation to \
+                its end, by the control plane's own timestamps. After each operation the cluster is awaited back at \
+                full redundancy (every member follows the primary with its newest rows) before the writers stop.
 
                 %s
                 %s
