@@ -50,6 +50,28 @@ final class ClusterOperations {
             return document.path("status").path("steps");
         }
 
+        /** The members its steps restarted (not those they skipped), in order. */
+        List<String> restarted() {
+            List<String> members = new ArrayList<>();
+            for (JsonNode step : steps()) {
+                if (step.path("action").asText().equals("restart")
+                        && step.path("state").asText().equals("Succeeded")) {
+                    members.add(step.path("member").asText());
+                }
+            }
+            return members;
+        }
+
+        boolean switchedOver() {
+            for (JsonNode step : steps()) {
+                if (step.path("action").asText().equals("switchover")
+                        && step.path("state").asText().equals("Succeeded")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** From its creation to its end, by the control plane's own clock; empty while it runs. */
         Optional<Double> durationSeconds() {
             JsonNode status = document.path("status");

@@ -109,6 +109,14 @@ final class MarinaCluster {
         return connection.path("database").asText();
     }
 
+    /** The member the status names primary. */
+    String primary() throws IOException, InterruptedException {
+        return marina.get("/api/v1/clusters/" + NAME)
+                .path("status")
+                .path("primary")
+                .asText();
+    }
+
     /** The postmaster of the member the status names primary; refused unless it runs under this control plane. */
     long primaryPid() throws IOException, InterruptedException {
         JsonNode status = marina.get("/api/v1/clusters/" + NAME).path("status");

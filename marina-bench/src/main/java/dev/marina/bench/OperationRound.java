@@ -45,7 +45,12 @@ final class OperationRound {
      * @param firstId the first id the writers use; measurements on one table must not reuse ids
      */
     static OperationMeasurement run(
-            String type, LoadTarget target, long firstId, ClusterOperations operations, Request request)
+            String type,
+            LoadTarget target,
+            long firstId,
+            MarinaCluster cluster,
+            ClusterOperations operations,
+            Request request)
             throws Exception {
         FaultLog requests = new FaultLog();
         try (WriteLoad load = WriteLoad.start(target, firstId)) {
@@ -74,7 +79,7 @@ final class OperationRound {
             ChaosReport report = load.stopAndCheck(requests.faults(), redundancy);
             // A last look, after the writers stopped: an operation started late still counts against the request.
             List<ClusterOperations.Operation> started = operations.startedSince(known);
-            problems.addAll(operationProblems(type, settled, started));
+            problems.addAll(operationProblems(type, settled, started, cluster.primary()));
             problems.addAll(report.problems());
             OperationWindow.Pause pause = window.longestPause(acks.acks());
             return new OperationMeasurement(
@@ -95,8 +100,9 @@ final class OperationRound {
         }
     }
 
+    /** @param primary the primary once everything settled */
     private static List<String> operationProblems(
-            String type, ClusterOperations.Settled settled, List<ClusterOperations.Operation> started) {
+            String type, ClusterOperations.Settled settled, List<ClusterOperations.Operation> started, String primary) {
         List<String> problems = new ArrayList<>();
         if (settled.first(type).isEmpty()) {
             problems.add("no " + type + " operation appeared within " + OPERATION_TIMEOUT);
@@ -116,8 +122,26 @@ final class OperationRound {
                             started.stream()
                                     .map(ClusterOperations.Operation::name)
                                     .toList())
-                    + "); the window runs until all of them ended");
+                    + "); the window runs until all of them ended" + inPlaceRestarts(started, primary));
         }
         return problems;
+    }
+
+    /**
+     * The operations after the first that restarted the member which is primary now, without a switchover: they
+     * restarted the primary in place, which pauses writes and is what a rolling update exists to avoid.
+     */
+    private static String inPlaceRestarts(List<ClusterOperations.Operation> started, String primary) {
+        StringBuilder restarts = new StringBuilder();
+        for (ClusterOperations.Operation operation : started.subList(1, started.size())) {
+            if (!operation.switchedOver() && operation.restarted().contains(primary)) {
+                restarts.append("; ")
+                        .append(operation.name())
+                        .append(" restarted the primary ")
+                        .append(primary)
+                        .append(" in place");
+            }
+        }
+        return restarts.toString();
     }
 }

@@ -69,15 +69,15 @@ final class OperationsBenchmark {
         for (int round = 1; round <= rounds; round++) {
             try {
                 OperationMeasurement switchover = OperationRound.run(
-                        SWITCHOVER, target, firstId, operations, () -> operations.create(SWITCHOVER));
+                        SWITCHOVER, target, firstId, orders, operations, () -> operations.create(SWITCHOVER));
                 firstId += IDS_PER_MEASUREMENT;
                 switchovers.add(switchover);
                 printEvents(orders);
                 progress(round, switchover);
 
                 Map<String, String> config = sharedBuffers(round);
-                OperationMeasurement update =
-                        OperationRound.run(ROLLING_UPDATE, target, firstId, operations, () -> orders.reapply(config));
+                OperationMeasurement update = OperationRound.run(
+                        ROLLING_UPDATE, target, firstId, orders, operations, () -> orders.reapply(config));
                 firstId += IDS_PER_MEASUREMENT;
                 updates.add(update);
                 printEvents(orders);
