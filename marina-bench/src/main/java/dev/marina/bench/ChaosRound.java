@@ -3,12 +3,9 @@ package dev.marina.bench;
 import dev.marina.control.Poll;
 import dev.marina.testkit.chaos.Ack;
 import dev.marina.testkit.chaos.AckLog;
-import dev.marina.testkit.chaos.Checker;
+import dev.marina.testkit.chaos.ChaosReport;
 import dev.marina.testkit.chaos.Fault;
 import dev.marina.testkit.chaos.FaultLog;
-import dev.marina.testkit.chaos.JdbcWriter;
-import dev.marina.testkit.chaos.LoadGenerator;
-import dev.marina.testkit.chaos.LoadSettings;
 import dev.marina.testkit.chaos.ProcessFaults;
 import dev.marina.testkit.chaos.RedundancyCheck;
 import dev.marina.testkit.chaos.RedundancyProbe;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
@@ -31,15 +27,9 @@ final class ChaosRound {
     /** How long a recovery may take before the round reports it as unfinished. */
     static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(2);
 
-    /** A few concurrent writers, as an application would have; more would only load the 2-core machine. */
-    private static final int WRITER_THREADS = 4;
-
     private static final long POLL_MILLIS = 10;
     private static final long KILL_AFTER_MIN = 300;
     private static final long KILL_AFTER_MAX = 1500;
-
-    /** Where the load goes and how redundancy is judged. */
-    record Target(String url, String user, String password, RedundancyProbe redundancy) {}
 
     /** Kills the primary, records the kill, and does whatever the side under test does by hand right after. */
     @FunctionalInterface
@@ -53,26 +43,20 @@ final class ChaosRound {
      * @param firstId the first id this round writes; rounds on one table must not reuse ids
      * @param measureRedundancy whether to wait for, and report, the time back to full redundancy
      */
-    static RoundMeasurement run(Target target, long firstId, Failure failure, boolean measureRedundancy)
+    static RoundMeasurement run(LoadTarget target, long firstId, Failure failure, boolean measureRedundancy)
             throws Exception {
-        AckLog acks = new AckLog();
         FaultLog faults = new FaultLog();
-        LoadGenerator load = new LoadGenerator(
-                JdbcWriter.factory(target.url(), target.user(), target.password()),
-                acks,
-                LoadSettings.threads(WRITER_THREADS).withFirstId(firstId));
-        load.start();
-        boolean stopped = false;
-        try {
+        try (WriteLoad load = WriteLoad.start(target, firstId)) {
+            AckLog acks = load.acks();
             target.redundancy().awaitFullRedundancy(RECOVERY_TIMEOUT);
-            if (!await(() -> acks.ackCount() > 0)) {
+            if (!load.awaitAcknowledged(1, RECOVERY_TIMEOUT)) {
                 throw new IllegalStateException("no write was acknowledged within " + RECOVERY_TIMEOUT);
             }
             // A random moment under load: after a random number of further acknowledged writes (about 0.5 to 2 s
             // here), so that the kill lands while writes flow.
             long started = System.nanoTime();
             long killAt = acks.ackCount() + ThreadLocalRandom.current().nextLong(KILL_AFTER_MIN, KILL_AFTER_MAX + 1);
-            if (!await(() -> acks.ackCount() >= killAt)) {
+            if (!load.awaitAcknowledged(killAt, RECOVERY_TIMEOUT)) {
                 throw new IllegalStateException("writes stopped before the fault, within " + RECOVERY_TIMEOUT);
             }
             double delaySeconds = (System.nanoTime() - started) / 1e9;
@@ -90,19 +74,8 @@ final class ChaosRound {
             }
             // The measurement reports a gap that never closed; waiting longer would not change the verdict.
             await(() -> acknowledgedOnNewerEpoch(acks, oldEpoch));
-            load.stop();
-            stopped = true;
-            Set<Long> present = JdbcWriter.readIds(target.url(), target.user(), target.password());
-            List<Ack> all = acks.acks();
-            return RoundMeasurement.of(
-                    delaySeconds,
-                    EpochGap.around(all, fault),
-                    new Checker().check(all, faults.faults(), present, redundancy),
-                    unfinished);
-        } finally {
-            if (!stopped) {
-                stopQuietly(load);
-            }
+            ChaosReport report = load.stopAndCheck(faults.faults(), redundancy);
+            return RoundMeasurement.of(delaySeconds, EpochGap.around(acks.acks(), fault), report, unfinished);
         }
     }
 
@@ -137,16 +110,5 @@ final class ChaosRound {
             }
         }
         return false;
-    }
-
-    private static void stopQuietly(LoadGenerator load) {
-        try {
-            load.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IllegalStateException e) {
-            // The round already failed; that failure is the one to report.
-            System.err.println("load generator: " + e.getMessage());
-        }
     }
 }

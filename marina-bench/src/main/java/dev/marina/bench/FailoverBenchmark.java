@@ -5,17 +5,13 @@ import dev.marina.testkit.chaos.JdbcWriter;
 import dev.marina.testkit.chaos.PostgresRedundancy;
 import dev.marina.testkit.chaos.ProcessFaults;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Seconds of refused writes and acknowledged writes lost after kill -9 of the primary under load: Marina's automatic
@@ -33,7 +29,6 @@ final class FailoverBenchmark {
 
     private final Path repository;
     private final int rounds;
-    private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
 
     FailoverBenchmark(Path repository, int rounds) {
         this.repository = repository;
@@ -42,47 +37,39 @@ final class FailoverBenchmark {
 
     /** Runs every round, prints the table and writes the results; false when a promise was broken. */
     boolean run() throws Exception {
-        // Ctrl-C must not leave the clusters running either.
-        Thread onExit = new Thread(this::stopEverything, "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(onExit);
         List<RoundMeasurement> marina = new ArrayList<>();
         List<RoundMeasurement> floor = new ArrayList<>();
-        try {
-            measure(marina, floor);
-        } finally {
-            stopEverything();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException ignored) {
-                // The JVM is shutting down already; the hook does the same work.
-            }
+        try (StartedResources started = new StartedResources()) {
+            measure(started, marina, floor);
         }
         return report(marina, floor);
     }
 
-    private void measure(List<RoundMeasurement> marina, List<RoundMeasurement> floor) throws Exception {
-        progress("starting the control plane and creating cluster %s (marina up, marina apply)", MarinaCluster.NAME);
-        MarinaControlPlane controlPlane = started(MarinaControlPlane.up(repository));
+    private void measure(StartedResources started, List<RoundMeasurement> marina, List<RoundMeasurement> floor)
+            throws Exception {
+        Progress.print(
+                "starting the control plane and creating cluster %s (marina up, marina apply)", MarinaCluster.NAME);
+        MarinaControlPlane controlPlane = started.add(MarinaControlPlane.up(repository));
         // Closed before the control plane, so the log survives the home: it is the evidence when a round goes wrong.
-        started(() -> keepServerLog(controlPlane));
+        started.add(() -> controlPlane.keepServerLog(repository.resolve("bench-results/failover-server.log")));
         MarinaCluster orders = MarinaCluster.create(controlPlane);
-        progress("building the floor cluster by hand (initdb, pg_basebackup)");
+        Progress.print("building the floor cluster by hand (initdb, pg_basebackup)");
         HandBuiltCluster byHand =
-                started(new HandBuiltCluster(controlPlane.home().resolve("by-hand")));
+                started.add(new HandBuiltCluster(controlPlane.home().resolve("by-hand")));
         byHand.create();
         HandFailover handFailover = new HandFailover(byHand);
 
         JdbcWriter.createTable(orders.primaryUrl(), orders.user(), orders.password());
         String floorUrl = byHand.primaryUrl("postgres");
         JdbcWriter.createTable(floorUrl, HandBuiltCluster.SUPERUSER, HandBuiltCluster.PASSWORD);
-        ApplicationUserRedundancy marinaRedundancy = started(
+        ApplicationUserRedundancy marinaRedundancy = started.add(
                 new ApplicationUserRedundancy(orders.endpoints(), orders.user(), orders.password(), orders.database()));
-        PostgresRedundancy floorRedundancy = started(
+        PostgresRedundancy floorRedundancy = started.add(
                 new PostgresRedundancy(byHand.endpoints(), HandBuiltCluster.SUPERUSER, HandBuiltCluster.PASSWORD));
-        ChaosRound.Target marinaTarget =
-                new ChaosRound.Target(orders.primaryUrl(), orders.user(), orders.password(), marinaRedundancy);
-        ChaosRound.Target floorTarget =
-                new ChaosRound.Target(floorUrl, HandBuiltCluster.SUPERUSER, HandBuiltCluster.PASSWORD, floorRedundancy);
+        LoadTarget marinaTarget =
+                new LoadTarget(orders.primaryUrl(), orders.user(), orders.password(), marinaRedundancy);
+        LoadTarget floorTarget =
+                new LoadTarget(floorUrl, HandBuiltCluster.SUPERUSER, HandBuiltCluster.PASSWORD, floorRedundancy);
 
         for (int round = 1; round <= rounds; round++) {
             RoundMeasurement marinaRound =
@@ -95,7 +82,7 @@ final class FailoverBenchmark {
                     ChaosRound.run(floorTarget, round * IDS_PER_ROUND, handFailover::killAndPromote, false);
             floor.add(floorRound);
             handFailover.rebuildKilled();
-            progress(
+            Progress.print(
                     "round %d/%d: marina gap %.2f s (%d acknowledged by the old primary after the kill), back to"
                             + " full redundancy %s, %d acknowledged, %d lost | floor gap %.2f s (%d), %d acknowledged,"
                             + " %d lost",
@@ -113,8 +100,8 @@ final class FailoverBenchmark {
                     floorRound.gap().oldEpochAfterFault(),
                     floorRound.acknowledged(),
                     floorRound.lost());
-            marinaRound.problems().forEach(problem -> progress("    marina problem: %s", problem));
-            floorRound.problems().forEach(problem -> progress("    floor problem: %s", problem));
+            marinaRound.problems().forEach(problem -> Progress.print("    marina problem: %s", problem));
+            floorRound.problems().forEach(problem -> Progress.print("    floor problem: %s", problem));
         }
     }
 
@@ -123,7 +110,7 @@ final class FailoverBenchmark {
             throws IOException, InterruptedException {
         long pid = orders.primaryPid();
         Fault fault = faults.kill9(pid);
-        progress("    marina: %s kill -9 of the primary's postmaster (pid %d)", Instant.now(), pid);
+        Progress.print("    marina: %s kill -9 of the primary's postmaster (pid %d)", Instant.now(), pid);
         return fault;
     }
 
@@ -213,16 +200,6 @@ final class FailoverBenchmark {
         return problems.isEmpty();
     }
 
-    private void keepServerLog(MarinaControlPlane controlPlane) throws IOException {
-        Path log = controlPlane.home().resolve("logs/server.log");
-        if (Files.exists(log)) {
-            Path kept = repository.resolve("bench-results/failover-server.log");
-            Files.createDirectories(kept.getParent());
-            Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
-            progress("the control plane's log is kept in %s", kept);
-        }
-    }
-
     private static int acknowledged(List<RoundMeasurement> rounds) {
         return rounds.stream().mapToInt(RoundMeasurement::acknowledged).sum();
     }
@@ -233,27 +210,5 @@ final class FailoverBenchmark {
 
     private static String seconds(double value) {
         return String.format(Locale.ROOT, "%.2f s", value);
-    }
-
-    private <T extends AutoCloseable> T started(T resource) {
-        started.add(resource);
-        return resource;
-    }
-
-    /** Closes what was started, newest first; each close is idempotent, so the shutdown hook may run it again. */
-    private void stopEverything() {
-        List<AutoCloseable> newestFirst = new ArrayList<>(started);
-        Collections.reverse(newestFirst);
-        for (AutoCloseable resource : newestFirst) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e.getMessage());
-            }
-        }
-    }
-
-    private static void progress(String format, Object... arguments) {
-        System.err.println(String.format(Locale.ROOT, format, arguments));
     }
 }

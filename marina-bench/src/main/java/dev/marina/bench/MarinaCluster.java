@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The cluster {@value #NAME} of a Marina control plane, as the failover benchmark uses it: created with the CLI as a
@@ -17,10 +19,25 @@ final class MarinaCluster {
     static final String NAME = "orders";
 
     /**
-     * The cluster both benchmarks create: 3 members, synchronous. Failover settings are left at their defaults
+     * The cluster every benchmark creates: 3 members, synchronous. Failover settings are left at their defaults
      * (automatic, probe every 250 ms, 4 misses), since those are what users get.
      */
     static String specification(String name) {
+        return specification(name, Map.of());
+    }
+
+    /** The same cluster with PostgreSQL settings of the user's ({@code spec.components.postgres.config}). */
+    static String specification(String name, Map<String, String> postgresConfig) {
+        StringBuilder config = new StringBuilder();
+        if (!postgresConfig.isEmpty()) {
+            config.append("      config:\n");
+            new TreeMap<>(postgresConfig)
+                    .forEach((key, value) -> config.append("        ")
+                            .append(key)
+                            .append(": \"")
+                            .append(value)
+                            .append("\"\n"));
+        }
         return """
                 apiVersion: marina.dev/v1alpha1
                 kind: DatabaseCluster
@@ -32,9 +49,9 @@ final class MarinaCluster {
                   components:
                     postgres:
                       replicas: 3
-                  availability:
+                %s  availability:
                     synchronous: true
-                """.formatted(name);
+                """.formatted(name, config);
     }
 
     private final MarinaControlPlane marina;
@@ -47,13 +64,26 @@ final class MarinaCluster {
     }
 
     static MarinaCluster create(MarinaControlPlane marina) throws IOException, InterruptedException {
+        return create(marina, Map.of());
+    }
+
+    static MarinaCluster create(MarinaControlPlane marina, Map<String, String> postgresConfig)
+            throws IOException, InterruptedException {
         Path file = marina.home().resolve(NAME + ".yaml");
-        Files.writeString(file, specification(NAME));
+        Files.writeString(file, specification(NAME, postgresConfig));
         marina.cli("apply", "-f", file.toString());
         marina.cli("wait", "cluster", NAME, "--for=ready", "--timeout=180s");
         MarinaCluster cluster = new MarinaCluster(marina, marina.get("/api/v1/clusters/" + NAME + "/connection"));
         cluster.newEvents();
         return cluster;
+    }
+
+    /**
+     * Applies the specification again with other PostgreSQL settings, through the API rather than the CLI: a CLI call
+     * starts a JVM, which on 2 cores would weigh on the writes being measured.
+     */
+    void reapply(Map<String, String> postgresConfig) throws IOException, InterruptedException {
+        marina.send("POST", "/api/v1/apply", specification(NAME, postgresConfig));
     }
 
     List<String> endpoints() {
@@ -77,6 +107,14 @@ final class MarinaCluster {
 
     String database() {
         return connection.path("database").asText();
+    }
+
+    /** The member the status names primary. */
+    String primary() throws IOException, InterruptedException {
+        return marina.get("/api/v1/clusters/" + NAME)
+                .path("status")
+                .path("primary")
+                .asText();
     }
 
     /** The postmaster of the member the status names primary; refused unless it runs under this control plane. */

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,14 +77,23 @@ final class MarinaControlPlane implements AutoCloseable {
         return JSON.readTree(send("GET", path, null));
     }
 
+    /** A POST whose body is {@code body} as JSON, such as a request to create an operation. */
+    JsonNode post(String path, Map<String, ?> body) throws IOException, InterruptedException {
+        return JSON.readTree(send("POST", path, "application/json", JSON.writeValueAsString(body)));
+    }
+
     /** One API request; {@code body}, when given, is YAML. */
     String send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, "application/yaml", body);
+    }
+
+    private String send(String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30));
         if (body != null) {
-            request.header("Content-Type", "application/yaml")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -93,6 +103,19 @@ final class MarinaControlPlane implements AutoCloseable {
             throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * Copies the control plane's log to {@code destination}, so that it survives the home: it is the evidence when a
+     * round went wrong. Register it to run before {@link #close()}.
+     */
+    void keepServerLog(Path destination) throws IOException {
+        Path log = home.resolve("logs/server.log");
+        if (Files.exists(log)) {
+            Files.createDirectories(destination.getParent());
+            Files.copy(log, destination, StandardCopyOption.REPLACE_EXISTING);
+            System.err.println("the control plane's log is kept in " + destination);
+        }
     }
 
     /** Whether {@code pid} is a process started under this home: the only ones a benchmark may signal. */
