@@ -63,6 +63,9 @@ final class ConfigRenderer {
         settings.put("hot_standby", "on");
         settings.put("logging_collector", "off");
         settings.put("log_destination", "'stderr'");
+        // On every member, primary too: it only matters in recovery, and a postmaster setting that disappears from
+        // the file at a promotion would leave the new primary pending a restart for nothing.
+        settings.put("recovery_target_timeline", "'latest'");
         if (!topology.isKnown() || topology.isPrimary(member)) {
             // Also when the primary is unknown: a member that turns out to be the primary must not take commits
             // before a standby confirms them. A standby ignores the setting.
@@ -71,7 +74,6 @@ final class ConfigRenderer {
             MemberContext upstream = topology.primary().orElseThrow();
             settings.put("primary_conninfo", quote(primaryConninfo(member, upstream)));
             settings.put("primary_slot_name", quote(SlotNames.forMember(member.name())));
-            settings.put("recovery_target_timeline", "'latest'");
             settings.put("synchronous_standby_names", "''");
         }
         String body = settings.entrySet().stream()

@@ -109,6 +109,9 @@ class FailoverTest {
         }
         assertThat(MemberSql.timeline(candidate)).isEqualTo(2);
         assertThat(cluster.writableMembers()).containsExactly(candidate.name());
+        assertThat(cluster.engine().pendingRestart(candidate))
+                .as("a promoted member runs with every setting its new role renders")
+                .isEmpty();
 
         long otherPid = cluster.pid(other);
         Stopwatch follow = Stopwatch.start();
