@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code marina op cancel ID}: cancels an operation that has not started, or stops one between two steps. */
@@ -30,12 +29,8 @@ public final class CancelOperationCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The operation's name, e.g. demo-restart-2.")
     String id;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: table (default, a sentence for people), json or yaml.")
-    OutputFormat output;
+    @Mixin
+    OutputFormatOption outputOption;
 
     private final CommandContext context;
 
@@ -49,8 +44,8 @@ public final class CancelOperationCommand implements Callable<Integer> {
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
             answer = client.cancelOperation(id);
         }
-        if (output != OutputFormat.TABLE) {
-            context.out().print(StructuredOutput.fromServerJson(answer.json(), output));
+        if (outputOption.format != OutputFormat.TABLE) {
+            context.out().print(StructuredOutput.fromServerJson(answer.json(), outputOption.format));
             return ExitCodes.OK;
         }
         DatabaseOperation operation = answer.operation();

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code marina describe op ID}: one operation, with every step, for people. */
@@ -27,12 +26,8 @@ public final class DescribeOperationCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The operation's name, e.g. demo-switchover-3 (see: marina get ops).")
     String id;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: table (default, for people), json or yaml.")
-    OutputFormat output;
+    @Mixin
+    OutputFormatOption outputOption;
 
     private final CommandContext context;
 
@@ -46,8 +41,8 @@ public final class DescribeOperationCommand implements Callable<Integer> {
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
             answer = client.operation(id);
         }
-        if (output != OutputFormat.TABLE) {
-            context.out().print(StructuredOutput.fromServerJson(answer.json(), output));
+        if (outputOption.format != OutputFormat.TABLE) {
+            context.out().print(StructuredOutput.fromServerJson(answer.json(), outputOption.format));
             return ExitCodes.OK;
         }
         context.out()

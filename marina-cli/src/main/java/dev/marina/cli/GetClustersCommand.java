@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code marina get clusters} and {@code marina get cluster NAME}. */
@@ -31,12 +30,8 @@ public final class GetClustersCommand implements Callable<Integer> {
             description = "A cluster's name; without it, every cluster is listed.")
     String name;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: table (default), json or yaml.")
-    OutputFormat output;
+    @Mixin
+    OutputFormatOption outputOption;
 
     private final CommandContext context;
 
@@ -47,9 +42,9 @@ public final class GetClustersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
-            if (output != OutputFormat.TABLE) {
+            if (outputOption.format != OutputFormat.TABLE) {
                 String json = name == null ? client.clustersJson() : client.clusterJson(name);
-                context.out().print(StructuredOutput.fromServerJson(json, output));
+                context.out().print(StructuredOutput.fromServerJson(json, outputOption.format));
                 return ExitCodes.OK;
             }
             List<DatabaseCluster> clusters = name == null ? client.clusters() : List.of(client.cluster(name));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code marina get ops [NAME]}: the operations of every cluster, or of the one named, oldest first. */
@@ -33,12 +32,8 @@ public final class GetOperationsCommand implements Callable<Integer> {
             description = "A cluster's name; without it, the operations of every cluster are listed.")
     String cluster;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: table (default), json or yaml.")
-    OutputFormat output;
+    @Mixin
+    OutputFormatOption outputOption;
 
     private final CommandContext context;
 
@@ -49,8 +44,9 @@ public final class GetOperationsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
-            if (output != OutputFormat.TABLE) {
-                context.out().print(StructuredOutput.fromServerJson(client.operationsJson(cluster), output));
+            if (outputOption.format != OutputFormat.TABLE) {
+                context.out()
+                        .print(StructuredOutput.fromServerJson(client.operationsJson(cluster), outputOption.format));
                 return ExitCodes.OK;
             }
             List<DatabaseOperation> operations = client.operations(cluster);

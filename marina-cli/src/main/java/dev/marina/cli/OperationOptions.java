@@ -1,6 +1,7 @@
 package dev.marina.cli;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,13 +34,8 @@ public final class OperationOptions {
                     + " plane gives a copy of the data). The operation goes on when the wait gives up.")
     Duration timeout;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: table (default, sentences for people), json or yaml (the operation as the"
-                    + " control plane sent it).")
-    OutputFormat output;
+    @Mixin
+    OutputFormatOption outputOption;
 
     /** Refuses combinations that cannot mean anything, before anything is sent. */
     void check() {

@@ -103,10 +103,10 @@ public final class OperationSubmitter {
 
     /** Prints the answer as sent when -o asks for json or yaml; whether it did. */
     private boolean printedStructured(OperationAnswer answer) {
-        if (options.output == OutputFormat.TABLE) {
+        if (options.outputOption.format == OutputFormat.TABLE) {
             return false;
         }
-        context.out().print(StructuredOutput.fromServerJson(answer.json(), options.output));
+        context.out().print(StructuredOutput.fromServerJson(answer.json(), options.outputOption.format));
         return true;
     }
 }

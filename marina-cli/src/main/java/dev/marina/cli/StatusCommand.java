@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code marina status}: whether the control plane of MARINA_HOME runs, where, and since when. */
 @Command(
@@ -23,12 +22,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FORMAT",
-            defaultValue = "table",
-            description = "Output format: table (default), json or yaml.")
-    OutputFormat output;
+    @Mixin
+    OutputFormatOption outputOption;
 
     private final CommandContext context;
 
@@ -42,8 +37,8 @@ public final class StatusCommand implements Callable<Integer> {
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
             status = client.status();
         }
-        if (output != OutputFormat.TABLE) {
-            context.out().print(StructuredOutput.of(status, output));
+        if (outputOption.format != OutputFormat.TABLE) {
+            context.out().print(StructuredOutput.of(status, outputOption.format));
             return ExitCodes.OK;
         }
         String started = status.startedAt() == null
