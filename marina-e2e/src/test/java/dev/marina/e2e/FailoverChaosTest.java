@@ -8,8 +8,6 @@ import dev.marina.testkit.chaos.ChaosReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +46,14 @@ class FailoverChaosTest {
 
     private static Marina marina;
     private static ControlPlaneApi api;
+    private static ClusterStatusReader status;
     private final Random random = new Random();
 
     @BeforeAll
     static void createCluster() throws Exception {
         marina = Marina.withNewHome();
         api = new ControlPlaneApi(marina.home());
+        status = new ClusterStatusReader(api, NAME);
         Path file = marina.home().resolve("ledger.yaml");
         Files.writeString(file, CLUSTER);
         marina.run("up").succeeds();
@@ -78,7 +78,7 @@ class FailoverChaosTest {
                 .ignoreExceptions()
                 .until(() -> {
                     String standbys = synchronousStandbyNames();
-                    return replicas().stream().allMatch(replica -> standbys.contains("\"" + replica + "\""));
+                    return status.replicas().stream().allMatch(replica -> standbys.contains("\"" + replica + "\""));
                 });
     }
 
@@ -86,17 +86,17 @@ class FailoverChaosTest {
     @Order(1)
     void killedPrimaryIsReplacedWithoutLosingAnAcknowledgedWrite() throws Exception {
         for (int round = 1; round <= 2; round++) {
-            String primary = primary();
+            String primary = status.primary();
             try (ChaosRun run = new ChaosRun(api, NAME).start()) {
                 run.awaitMoreAcks(50 + random.nextInt(400));
-                run.processes().kill9(pid(primary));
+                run.processes().kill9(status.pid(primary));
                 awaitPrimaryOtherThan(primary);
 
                 ChaosReport report = run.finish(MEMBERS, BOUND);
 
                 assertThat(report.problems()).as(report.summary()).isEmpty();
-                assertThat(primary()).as("round " + round).isNotEqualTo(primary);
-                assertThat(reasons()).contains("PrimaryFailed", "Fenced", "Promoted", "Rejoined");
+                assertThat(status.primary()).as("round " + round).isNotEqualTo(primary);
+                assertThat(status.reasons()).contains("PrimaryFailed", "Fenced", "Promoted", "Rejoined");
             }
         }
     }
@@ -104,32 +104,32 @@ class FailoverChaosTest {
     @Test
     @Order(2)
     void killedReplicaIsRestartedInPlaceAndThePrimaryStays() throws Exception {
-        String primary = primary();
-        long promotions = count("Promoted");
+        String primary = status.primary();
+        long promotions = status.count("Promoted");
         try (ChaosRun run = new ChaosRun(api, NAME).start()) {
-            String replica = replicas().get(0);
-            long before = pid(replica);
+            String replica = status.replicas().get(0);
+            long before = status.pid(replica);
             run.processes().kill9(before);
-            await().atMost(BOUND).until(() -> pid(replica) != before && pid(replica) != 0);
+            await().atMost(BOUND).until(() -> status.pid(replica) != before && status.pid(replica) != 0);
 
             ChaosReport report = run.finish(MEMBERS, BOUND);
 
             assertThat(report.problems()).as(report.summary()).isEmpty();
         }
-        assertThat(primary()).isEqualTo(primary);
-        assertThat(count("Promoted")).isEqualTo(promotions);
+        assertThat(status.primary()).isEqualTo(primary);
+        assertThat(status.count("Promoted")).isEqualTo(promotions);
     }
 
     @Test
     @Order(3)
     void frozenPrimaryIsFencedAndNeverWritesAgainWhenItThaws() throws Exception {
-        String primary = primary();
-        long pid = pid(primary);
+        String primary = status.primary();
+        long pid = status.pid(primary);
         try (ChaosRun run = new ChaosRun(api, NAME).start()) {
             run.processes().freeze(pid);
             await().atMost(30, TimeUnit.SECONDS)
                     .pollInterval(Duration.ofMillis(50))
-                    .until(() -> !primary().equals(primary));
+                    .until(() -> !status.primary().equals(primary));
             // It was fenced while frozen: nothing of it is left to wake up. Thaw whatever still exists.
             if (ProcessHandle.of(pid).isPresent()) {
                 run.processes().thaw(pid);
@@ -142,23 +142,23 @@ class FailoverChaosTest {
                     .as("the frozen postmaster was killed")
                     .isEmpty();
         }
-        assertThat(events("PrimaryFailed")).last().asString().contains(primary, "missed");
+        assertThat(status.events("PrimaryFailed")).last().asString().contains(primary, "missed");
     }
 
     @Test
     @Order(4)
     void replicaWhoseDataDirectoryIsDeletedIsCopiedAgain() throws Exception {
-        String replica = replicas().get(0);
-        long copies = count("Cloned");
+        String replica = status.replicas().get(0);
+        long copies = status.count("Cloned");
         try (ChaosRun run = new ChaosRun(api, NAME).start()) {
             run.data().deleteDirectory(dataDirectory(replica));
-            await().atMost(BOUND).until(() -> count("Cloned") > copies);
+            await().atMost(BOUND).until(() -> status.count("Cloned") > copies);
 
             ChaosReport report = run.finish(MEMBERS, BOUND);
 
             assertThat(report.problems()).as(report.summary()).isEmpty();
         }
-        assertThat(events("Cloned")).last().asString().contains(replica);
+        assertThat(status.events("Cloned")).last().asString().contains(replica);
     }
 
     @Test
@@ -176,24 +176,24 @@ class FailoverChaosTest {
     @Test
     @Order(7)
     void primaryAndASynchronousStandbyLostTogetherAreNotFailedOver() throws Exception {
-        String primary = primary();
-        long promotions = count("Promoted");
+        String primary = status.primary();
+        long promotions = status.count("Promoted");
         try (ChaosRun run = new ChaosRun(api, NAME).start()) {
-            long primaryPid = pid(primary);
-            long standbyPid = pid(replicas().get(0));
+            long primaryPid = status.pid(primary);
+            long standbyPid = status.pid(status.replicas().get(0));
             run.processes().kill9(primaryPid);
             run.processes().kill9(standbyPid);
-            await().atMost(BOUND).until(() -> pid(primary) != primaryPid && pid(primary) != 0);
+            await().atMost(BOUND).until(() -> status.pid(primary) != primaryPid && status.pid(primary) != 0);
 
             ChaosReport report = run.finish(MEMBERS, BOUND);
 
             assertThat(report.problems()).as(report.summary()).isEmpty();
         }
-        assertThat(primary())
+        assertThat(status.primary())
                 .as("restarted in place: nobody else holds every acknowledged write")
                 .isEqualTo(primary);
-        assertThat(count("Promoted")).isEqualTo(promotions);
-        assertThat(events("FailoverRefused")).last().asString().contains("does not answer");
+        assertThat(status.count("Promoted")).isEqualTo(promotions);
+        assertThat(status.events("FailoverRefused")).last().asString().contains("does not answer");
     }
 
     private void controlPlaneDiesMidFailoverAndIsBack(String failpoint) throws Exception {
@@ -203,9 +203,9 @@ class FailoverChaosTest {
                 .until(() -> ProcessHandle.of(controlPlane).isEmpty());
         marina.runWith(Map.of("MARINA_FAILPOINTS", failpoint), "up").succeeds();
         long armed = marina.controlPlanePid();
-        String primary = primary();
+        String primary = status.primary();
         try (ChaosRun run = new ChaosRun(api, NAME).start()) {
-            run.processes().kill9(pid(primary));
+            run.processes().kill9(status.pid(primary));
             await().atMost(30, TimeUnit.SECONDS)
                     .alias("the control plane halts at " + failpoint)
                     .until(() -> ProcessHandle.of(armed).isEmpty());
@@ -216,14 +216,14 @@ class FailoverChaosTest {
 
             assertThat(report.problems()).as(report.summary()).isEmpty();
         }
-        assertThat(primary()).isNotEqualTo(primary);
-        assertThat(reasons()).contains("Promoted", "Rejoined");
+        assertThat(status.primary()).isNotEqualTo(primary);
+        assertThat(status.reasons()).contains("Promoted", "Rejoined");
     }
 
     private static void awaitPrimaryOtherThan(String old) {
         await().atMost(BOUND)
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> !primary().equals(old) && pid(primary()) != 0);
+                .until(() -> !status.primary().equals(old) && status.pid(status.primary()) != 0);
     }
 
     private static String synchronousStandbyNames() throws Exception {
@@ -242,52 +242,7 @@ class FailoverChaosTest {
         }
     }
 
-    private static String primary() {
-        return api.cluster(NAME).path("status").path("primary").asText();
-    }
-
-    private static List<String> replicas() {
-        List<String> names = new ArrayList<>();
-        for (JsonNode member : api.cluster(NAME).path("status").path("members")) {
-            if ("replica".equals(member.path("role").asText())) {
-                names.add(member.path("name").asText());
-            }
-        }
-        return names;
-    }
-
-    private static long pid(String member) {
-        for (JsonNode candidate : api.cluster(NAME).path("status").path("members")) {
-            if (candidate.path("name").asText().equals(member)) {
-                return candidate.path("pid").asLong();
-            }
-        }
-        throw new AssertionError("no member " + member);
-    }
-
     private static Path dataDirectory(String member) {
         return marina.home().resolve("clusters").resolve(NAME).resolve(member).resolve("data");
-    }
-
-    private static List<String> reasons() {
-        List<String> reasons = new ArrayList<>();
-        api.events(NAME).forEach(event -> reasons.add(event.path("reason").asText()));
-        return reasons;
-    }
-
-    private static long count(String reason) {
-        return reasons().stream().filter(reason::equals).count();
-    }
-
-    /** The member and message of every event of one reason, oldest first. */
-    private static List<String> events(String reason) {
-        List<String> found = new ArrayList<>();
-        api.events(NAME).forEach(event -> {
-            if (event.path("reason").asText().equals(reason)) {
-                found.add(event.path("member").asText() + ": "
-                        + event.path("message").asText());
-            }
-        });
-        return found;
     }
 }

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +35,13 @@ class OperationsTest {
 
     private static Marina marina;
     private static ControlPlaneApi api;
+    private static ClusterStatusReader status;
 
     @BeforeAll
     static void createCluster() throws Exception {
         marina = Marina.withNewHome();
         api = new ControlPlaneApi(marina.home());
+        status = new ClusterStatusReader(api, NAME);
         marina.run("up").succeeds();
         apply(3, Map.of());
         marina.run("wait", "cluster", NAME, "--for=ready", "--timeout=120s").succeeds();
@@ -57,8 +58,8 @@ class OperationsTest {
     @Test
     @Order(1)
     void everyPreflightRefusalNamesWhatIsWrongAndCreatesNothing() {
-        String primary = primary();
-        String replica = replicas().get(0);
+        String primary = status.primary();
+        String replica = status.replicas().get(0);
 
         refused(
                 409,
@@ -91,8 +92,8 @@ class OperationsTest {
     @Test
     @Order(2)
     void switchoverToANamedReplicaUnderLoadLosesNoAcknowledgedWrite() throws Exception {
-        String primary = primary();
-        String target = replicas().get(1);
+        String primary = status.primary();
+        String target = status.replicas().get(1);
         try (ChaosRun run = new ChaosRun(api, NAME).start()) {
             run.awaitMoreAcks(200);
             JsonNode operation = create("{\"cluster\":\"shop\",\"type\":\"switchover\",\"to\":\"" + target + "\"}");
@@ -105,35 +106,35 @@ class OperationsTest {
             ChaosReport report = run.finish(3, BOUND);
             assertThat(report.problems()).as(report.summary()).isEmpty();
         }
-        assertThat(primary()).isEqualTo(target);
-        assertThat(role(primary)).isEqualTo("replica");
-        assertThat(reasons()).contains("SwitchoverStarted", "Promoted", "Rejoined");
+        assertThat(status.primary()).isEqualTo(target);
+        assertThat(status.role(primary)).isEqualTo("replica");
+        assertThat(status.reasons()).contains("SwitchoverStarted", "Promoted", "Rejoined");
     }
 
     @Test
     @Order(3)
     void aReloadOnlyChangeRestartsNobody() throws Exception {
-        Map<String, Long> before = pids();
+        Map<String, Long> before = status.pids();
 
         apply(3, Map.of("work_mem", "8MB"));
 
         await().atMost(BOUND)
                 .ignoreExceptions()
-                .until(() -> setting(primary(), "work_mem").equals("8MB"));
-        for (String replica : replicas()) {
+                .until(() -> setting(status.primary(), "work_mem").equals("8MB"));
+        for (String replica : status.replicas()) {
             await().atMost(BOUND)
                     .ignoreExceptions()
                     .until(() -> setting(replica, "work_mem").equals("8MB"));
         }
-        assertThat(pids()).isEqualTo(before);
+        assertThat(status.pids()).isEqualTo(before);
         assertThat(api.operations(NAME)).hasSize(1);
     }
 
     @Test
     @Order(4)
     void aRestartRequiringChangeRollsReplicasFirstAndThePrimaryLast() throws Exception {
-        String primary = primary();
-        int restartsBefore = events("Restarted").size();
+        String primary = status.primary();
+        int restartsBefore = status.events("Restarted").size();
 
         apply(3, Map.of("work_mem", "8MB", "shared_buffers", "48MB"));
         JsonNode update = awaitOperation("rolling-update");
@@ -142,10 +143,10 @@ class OperationsTest {
         assertThat(finished.path("status").path("phase").asText())
                 .as(finished.toString())
                 .isEqualTo("Succeeded");
-        List<String> restarted =
-                events("Restarted").subList(restartsBefore, events("Restarted").size());
+        List<String> restarted = status.events("Restarted")
+                .subList(restartsBefore, status.events("Restarted").size());
         assertThat(restarted).hasSize(2).noneMatch(event -> event.startsWith(primary + ":"));
-        assertThat(primary()).isNotEqualTo(primary);
+        assertThat(status.primary()).isNotEqualTo(primary);
         awaitSettingEverywhere("shared_buffers", "48MB");
         assertThat(api.operations(NAME))
                 .as("one change, one rolling update")
@@ -178,7 +179,7 @@ class OperationsTest {
     @Test
     @Order(6)
     void aQueuedOperationAndARunningOneCanBeCancelled() {
-        String primary = primary();
+        String primary = status.primary();
         JsonNode rolling = create("{\"cluster\":\"shop\",\"type\":\"restart\"}");
         JsonNode queued = create("{\"cluster\":\"shop\",\"type\":\"switchover\"}");
         assertThat(queued.path("status").path("message").asText())
@@ -200,28 +201,28 @@ class OperationsTest {
                 .path("steps")
                 .forEach(step -> states.add(step.path("state").asText()));
         assertThat(states.subList(1, states.size())).containsOnly("Cancelled");
-        assertThat(primary()).isEqualTo(primary);
+        assertThat(status.primary()).isEqualTo(primary);
         marina.run("wait", "cluster", NAME, "--for=ready", "--timeout=90s").succeeds();
     }
 
     @Test
     @Order(7)
     void scaleOutToFiveThenInToTwoNeverTouchesThePrimary() {
-        String primary = primary();
-        long primaryPid = pids().get(primary);
+        String primary = status.primary();
+        long primaryPid = status.pids().get(primary);
 
         JsonNode out = awaitFinished(
                 create("{\"cluster\":\"shop\",\"type\":\"scale\",\"component\":\"postgres\",\"replicas\":5}"));
         assertThat(out.path("status").path("phase").asText()).as(out.toString()).isEqualTo("Succeeded");
-        assertThat(pids()).hasSize(5);
+        assertThat(status.pids()).hasSize(5);
 
         JsonNode in = awaitFinished(
                 create("{\"cluster\":\"shop\",\"type\":\"scale\",\"component\":\"postgres\",\"replicas\":2}"));
         assertThat(in.path("status").path("phase").asText()).as(in.toString()).isEqualTo("Succeeded");
 
         marina.run("wait", "cluster", NAME, "--for=ready", "--timeout=90s").succeeds();
-        assertThat(pids()).hasSize(2).containsEntry(primary, primaryPid);
-        assertThat(primary()).isEqualTo(primary);
+        assertThat(status.pids()).hasSize(2).containsEntry(primary, primaryPid);
+        assertThat(status.primary()).isEqualTo(primary);
     }
 
     @Test
@@ -229,17 +230,17 @@ class OperationsTest {
     void decommissionOfTheMiddleMemberKeepsTheOthersNamesPortsAndProcesses() {
         awaitFinished(create("{\"cluster\":\"shop\",\"type\":\"scale\",\"component\":\"postgres\",\"replicas\":3}"));
         marina.run("wait", "cluster", NAME, "--for=ready", "--timeout=90s").succeeds();
-        List<String> members = new ArrayList<>(pids().keySet());
+        List<String> members = new ArrayList<>(status.pids().keySet());
         members.sort((left, right) -> Integer.compare(ordinal(left), ordinal(right)));
         String middle = members.get(1);
-        if (middle.equals(primary())) {
+        if (middle.equals(status.primary())) {
             // Decommissioning a primary switches over first, which restarts the old primary; here the point is a
             // replica leaving without anyone else noticing.
             awaitFinished(create("{\"cluster\":\"shop\",\"type\":\"switchover\",\"to\":\"" + members.get(0) + "\"}"));
             marina.run("wait", "cluster", NAME, "--for=ready", "--timeout=90s").succeeds();
         }
-        Map<String, Long> pidsBefore = pids();
-        Map<String, String> endpointsBefore = endpoints();
+        Map<String, Long> pidsBefore = status.pids();
+        Map<String, String> endpointsBefore = status.endpoints();
         pidsBefore.remove(middle);
         endpointsBefore.remove(middle);
 
@@ -249,9 +250,9 @@ class OperationsTest {
         assertThat(finished.path("status").path("phase").asText())
                 .as(finished.toString())
                 .isEqualTo("Succeeded");
-        assertThat(pids().keySet()).containsExactlyInAnyOrderElementsOf(endpointsBefore.keySet());
-        assertThat(endpoints()).isEqualTo(endpointsBefore);
-        assertThat(pids()).isEqualTo(pidsBefore);
+        assertThat(status.pids().keySet()).containsExactlyInAnyOrderElementsOf(endpointsBefore.keySet());
+        assertThat(status.endpoints()).isEqualTo(endpointsBefore);
+        assertThat(status.pids()).isEqualTo(pidsBefore);
         assertThat(Files.exists(memberDirectory(middle).resolve("data"))).isFalse();
         assertThat(api.cluster(NAME)
                         .path("spec")
@@ -265,8 +266,8 @@ class OperationsTest {
     @Test
     @Order(9)
     void theCliPlansRefusesAndFollowsOperations() {
-        String primary = primary();
-        String replica = replicas().get(0);
+        String primary = status.primary();
+        String replica = status.replicas().get(0);
 
         Marina.Result plan = marina.run("op", "switchover", NAME, "--dry-run").succeeds();
         assertThat(plan.stdout()).contains("1. switch over from " + primary, "2. wait until " + primary, "dry run");
@@ -382,7 +383,7 @@ class OperationsTest {
     }
 
     private static void awaitSettingEverywhere(String name, String value) {
-        for (String member : pids().keySet()) {
+        for (String member : status.pids().keySet()) {
             await().atMost(BOUND)
                     .ignoreExceptions()
                     .alias(member + " runs with " + name + " = " + value)
@@ -393,7 +394,7 @@ class OperationsTest {
     private static String setting(String member, String name) throws Exception {
         JsonNode connection = api.connection(NAME);
         try (Connection session = DriverManager.getConnection(
-                        "jdbc:postgresql://" + endpoints().get(member) + "/"
+                        "jdbc:postgresql://" + status.endpoints().get(member) + "/"
                                 + connection.path("database").asText(),
                         connection.path("user").asText(),
                         connection.path("password").asText());
@@ -404,68 +405,11 @@ class OperationsTest {
         }
     }
 
-    private static String primary() {
-        return api.cluster(NAME).path("status").path("primary").asText();
-    }
-
-    private static String role(String member) {
-        for (JsonNode candidate : api.cluster(NAME).path("status").path("members")) {
-            if (candidate.path("name").asText().equals(member)) {
-                return candidate.path("role").asText();
-            }
-        }
-        return "";
-    }
-
-    private static List<String> replicas() {
-        List<String> names = new ArrayList<>();
-        for (JsonNode member : api.cluster(NAME).path("status").path("members")) {
-            if ("replica".equals(member.path("role").asText())) {
-                names.add(member.path("name").asText());
-            }
-        }
-        return names;
-    }
-
-    private static Map<String, Long> pids() {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        for (JsonNode member : api.cluster(NAME).path("status").path("members")) {
-            pids.put(member.path("name").asText(), member.path("pid").asLong());
-        }
-        return pids;
-    }
-
-    private static Map<String, String> endpoints() {
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        for (JsonNode member : api.cluster(NAME).path("status").path("members")) {
-            endpoints.put(member.path("name").asText(), member.path("endpoint").asText());
-        }
-        return endpoints;
-    }
-
     private static int ordinal(String member) {
         return Integer.parseInt(member.substring(member.lastIndexOf('-') + 1));
     }
 
     private static Path memberDirectory(String member) {
         return marina.home().resolve("clusters").resolve(NAME).resolve(member);
-    }
-
-    private static List<String> reasons() {
-        List<String> reasons = new ArrayList<>();
-        api.events(NAME).forEach(event -> reasons.add(event.path("reason").asText()));
-        return reasons;
-    }
-
-    /** The member and message of every event of one reason, oldest first. */
-    private static List<String> events(String reason) {
-        List<String> found = new ArrayList<>();
-        api.events(NAME).forEach(event -> {
-            if (event.path("reason").asText().equals(reason)) {
-                found.add(event.path("member").asText() + ": "
-                        + event.path("message").asText());
-            }
-        });
-        return found;
     }
 }
