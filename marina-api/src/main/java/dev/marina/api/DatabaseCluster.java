@@ -31,6 +31,10 @@ public record DatabaseCluster(
         return new DatabaseCluster(apiVersion, kind, metadata, spec, newStatus);
     }
 
+    public DatabaseCluster withSpec(ClusterSpec newSpec) {
+        return new DatabaseCluster(apiVersion, kind, metadata, newSpec, status);
+    }
+
     public DatabaseCluster withMetadata(ObjectMeta newMetadata) {
         return new DatabaseCluster(apiVersion, kind, newMetadata, spec, status);
     }

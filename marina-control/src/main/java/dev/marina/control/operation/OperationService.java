@@ -157,12 +157,9 @@ public final class OperationService {
     }
 
     private void checkScaledSpec(DatabaseCluster cluster, OperationSpec spec) {
-        DatabaseCluster scaled = new DatabaseCluster(
-                cluster.apiVersion(),
-                cluster.kind(),
-                cluster.metadata(),
-                Resize.scaled(cluster.spec(), spec.component(), spec.replicas(), spec.isForced()),
-                null);
+        DatabaseCluster scaled = cluster.withSpec(
+                        Resize.scaled(cluster.spec(), spec.component(), spec.replicas(), spec.isForced()))
+                .withStatus(null);
         try {
             validator.validateUpdate(cluster, scaled);
         } catch (InvalidDocumentException e) {

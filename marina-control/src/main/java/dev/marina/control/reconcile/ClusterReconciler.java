@@ -79,26 +79,6 @@ public final class ClusterReconciler {
             EventRecorder events,
             Clock clock,
             ReconcileSettings settings,
-            HealthMonitor monitor) {
-        this(
-                engines,
-                runtime,
-                store,
-                events,
-                clock,
-                settings,
-                monitor,
-                new OperationLedger(store),
-                (spec, member) -> {});
-    }
-
-    public ClusterReconciler(
-            Function<String, Engine> engines,
-            MemberRuntime runtime,
-            ClusterStore store,
-            EventRecorder events,
-            Clock clock,
-            ReconcileSettings settings,
             HealthMonitor monitor,
             OperationLedger ledger,
             BiConsumer<OperationSpec, String> impliedOperations) {

@@ -2,7 +2,6 @@ package dev.marina.control.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.api.DatabaseCluster;
 import dev.marina.api.DatabaseOperation;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStep;
@@ -44,7 +43,7 @@ final class OperationSteps {
     StepOutcome run(ClusterView cluster, DatabaseOperation operation, OperationStep step, Consumer<String> mark) {
         return switch (step.action()) {
             case OperationStep.SWITCHOVER -> switchover(cluster, step, operation, mark);
-            case OperationStep.RESTART -> restart(cluster, step, operation, mark);
+            case OperationStep.RESTART -> restart(cluster, step.member(), step.marker(), operation, mark);
             case OperationStep.RESTART_PRIMARY_FIRST -> restartPrimaryFirst(cluster, step, operation, mark);
             case OperationStep.REBUILD -> rebuild(cluster, step, mark);
             case OperationStep.REMOVE -> remove(cluster, step, operation);
@@ -78,17 +77,20 @@ final class OperationSteps {
         return new StepOutcome.Done("switched over from " + from + " to " + promoted);
     }
 
+    /**
+     * @param marker the pid noted before an earlier turn restarted the member, or null before the first turn
+     */
     private StepOutcome restart(
-            ClusterView cluster, OperationStep step, DatabaseOperation operation, Consumer<String> mark) {
-        Optional<MemberObservation> found = cluster.find(step.member());
+            ClusterView cluster, String name, String marker, DatabaseOperation operation, Consumer<String> mark) {
+        Optional<MemberObservation> found = cluster.find(name);
         if (found.isEmpty()) {
-            return new StepOutcome.Failed(step.member() + " is no longer a member of the cluster");
+            return new StepOutcome.Failed(name + " is no longer a member of the cluster");
         }
         MemberObservation member = found.get();
         String pid = member.process().running() ? Long.toString(member.process().pid()) : "none";
-        boolean notYetRestarted = step.marker() == null || (member.process().running() && pid.equals(step.marker()));
+        boolean notYetRestarted = marker == null || (member.process().running() && pid.equals(marker));
         if (notYetRestarted) {
-            if (step.marker() == null
+            if (marker == null
                     && operation.spec().type().equals(OperationSpec.ROLLING_UPDATE)
                     && member.process().running()
                     && cluster.engine()
@@ -119,20 +121,7 @@ final class OperationSteps {
             }
         }
         String member = step.marker() == null ? primary.orElseThrow() : step.member();
-        return restart(
-                cluster,
-                new OperationStep(
-                        step.index(),
-                        OperationStep.RESTART,
-                        member,
-                        step.description(),
-                        step.state(),
-                        step.message(),
-                        step.marker(),
-                        step.startedAt(),
-                        step.finishedAt()),
-                operation,
-                mark);
+        return restart(cluster, member, step.marker(), operation, mark);
     }
 
     private StepOutcome rebuild(ClusterView cluster, OperationStep step, Consumer<String> mark) {
@@ -181,9 +170,8 @@ final class OperationSteps {
                     .filter(other -> !other.leaving())
                     .count();
             store.saveWithMembers(
-                    withSpec(
-                            stored.resource(),
-                            Resize.scaled(
+                    stored.resource()
+                            .withSpec(Resize.scaled(
                                     stored.resource().spec(),
                                     component,
                                     (int) staying - 1,
@@ -214,9 +202,9 @@ final class OperationSteps {
         }
         StoredCluster stored = store.find(cluster.name()).orElseThrow();
         store.saveWithMembers(
-                withSpec(
-                        stored.resource(),
-                        Resize.scaled(stored.resource().spec(), spec.component(), spec.replicas(), spec.isForced())),
+                stored.resource()
+                        .withSpec(Resize.scaled(
+                                stored.resource().spec(), spec.component(), spec.replicas(), spec.isForced())),
                 marked);
         return new StepOutcome.Done(spec.component() + " replicas set to " + spec.replicas());
     }
@@ -283,9 +271,5 @@ final class OperationSteps {
         return store.members(cluster).stream()
                 .filter(record -> record.name().equals(member))
                 .findFirst();
-    }
-
-    private static DatabaseCluster withSpec(DatabaseCluster cluster, dev.marina.api.ClusterSpec spec) {
-        return new DatabaseCluster(cluster.apiVersion(), cluster.kind(), cluster.metadata(), spec, cluster.status());
     }
 }
