@@ -43,7 +43,7 @@ import org.awaitility.core.TerminalFailureException;
  * driven through the engine and runtime SPIs the way the reconciler drives them, but step by step. Closing it stops
  * every member, kills whatever still runs under its home, and deletes the home.
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
 
     // Below Linux's ephemeral ports, and away from the server's default range (20000-29999) other work uses.
     private static final int FIRST_PORT = 30000;
@@ -66,7 +66,7 @@ final class LocalCluster implements AutoCloseable {
      * A cluster of {@code size} members, none of them created yet. Its name carries a random part, so its ports (derived
      * from member names) and its home differ from those of any other test run.
      */
-    static LocalCluster create(String purpose, int size) throws IOException {
+    public static LocalCluster create(String purpose, int size) throws IOException {
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(), 6);
         // Short: a member's socket path must stay within 107 bytes, and a long temporary name takes them all.
         // Searchable by all: the engine user must traverse the home to reach its member directories.
@@ -108,27 +108,27 @@ final class LocalCluster implements AutoCloseable {
         return new LocalCluster(home, runtime, engine, members);
     }
 
-    MemberContext member(int ordinal) {
+    public MemberContext member(int ordinal) {
         return members.get(ordinal);
     }
 
-    List<MemberContext> members() {
+    public List<MemberContext> members() {
         return members;
     }
 
-    LocalRuntime runtime() {
+    public LocalRuntime runtime() {
         return runtime;
     }
 
-    PostgresEngine engine() {
+    public PostgresEngine engine() {
         return engine;
     }
 
-    MemberAgent agent(MemberContext member) {
+    public MemberAgent agent(MemberContext member) {
         return runtime.agent(engine, member);
     }
 
-    static Topology topology(MemberContext primary, MemberContext... synchronousStandbys) {
+    public static Topology topology(MemberContext primary, MemberContext... synchronousStandbys) {
         return new Topology(
                 Optional.of(primary),
                 Arrays.stream(synchronousStandbys).map(MemberContext::name).toList(),
@@ -136,7 +136,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** As the reconciler's bootstrap: initdb, start alone, wait for writes, create the users. */
-    void bootstrap(MemberContext primary) {
+    public void bootstrap(MemberContext primary) {
         agent(primary).initialize();
         start(primary, topology(primary));
         awaitMember(primary, "accepts writes", () -> MemberSql.writable(primary));
@@ -144,18 +144,18 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** As the reconciler's clone: a slot on the source, pg_basebackup, start as a replica of the topology's primary. */
-    void cloneReplica(MemberContext replica, MemberContext source, Topology topology) {
+    public void cloneReplica(MemberContext replica, MemberContext source, Topology topology) {
         engine.prepareReplica(source, replica);
         agent(replica).cloneFrom(source);
         start(replica, topology);
     }
 
-    ProcessState start(MemberContext member, Topology topology) {
+    public ProcessState start(MemberContext member, Topology topology) {
         return runtime.start(member, engine.render(member, topology));
     }
 
     /** As the reconciler's reconfigure: new files, then a reload; nothing may wait for a restart. */
-    void reconfigure(MemberContext member, Topology topology) {
+    public void reconfigure(MemberContext member, Topology topology) {
         MemberPlan plan = engine.render(member, topology);
         runtime.writeFiles(member, plan);
         assertThat(engine.reload(member))
@@ -163,19 +163,19 @@ final class LocalCluster implements AutoCloseable {
                 .isEmpty();
     }
 
-    void stop(MemberContext member) {
+    public void stop(MemberContext member) {
         runtime.stop(member, engine.render(member, new Topology(Optional.empty(), List.of(), true)));
     }
 
     /** The postmaster's pid, which is also its process group (members run in their own session). */
-    long pid(MemberContext member) {
+    public long pid(MemberContext member) {
         ProcessState state = runtime.observe(member);
         assertThat(state.running()).as("%s runs", member.name()).isTrue();
         return state.pid();
     }
 
     /** Waits until the replica's WAL receiver streams from {@code primary} on {@code timeline}. */
-    void awaitStreaming(MemberContext replica, MemberContext primary, long timeline) {
+    public void awaitStreaming(MemberContext replica, MemberContext primary, long timeline) {
         awaitMember(
                 replica,
                 "streams from " + primary.name() + " on timeline " + timeline,
@@ -185,7 +185,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Waits until the replica has replayed everything the primary has written so far. */
-    void awaitCaughtUp(MemberContext replica, MemberContext primary) {
+    public void awaitCaughtUp(MemberContext replica, MemberContext primary) {
         String position = MemberSql.currentPosition(primary);
         awaitMember(replica, "replays up to " + position, () -> MemberSql.replayed(replica, position));
     }
@@ -194,7 +194,7 @@ final class LocalCluster implements AutoCloseable {
      * Waits for a condition on a running member; fails at once when the member's process ends, and with the end of
      * its log either way, since that says why.
      */
-    void awaitMember(MemberContext member, String condition, Callable<Boolean> check) {
+    public void awaitMember(MemberContext member, String condition, Callable<Boolean> check) {
         try {
             await(member.name() + " " + condition)
                     .atMost(START_TIMEOUT)
@@ -211,7 +211,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Every member that answers as a primary: at any moment there must be at most one. */
-    List<String> writableMembers() {
+    public List<String> writableMembers() {
         return members.stream()
                 .filter(member -> runtime.observe(member).running())
                 .filter(MemberSql::writable)
