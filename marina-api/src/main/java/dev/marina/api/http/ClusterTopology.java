@@ -12,11 +12,10 @@ import java.util.List;
  *
  * @param cluster the cluster's name
  * @param version an opaque token of this content
- * @param switching true while a planned switchover is moving the primary: new writes should wait, not fail
  * @param members the data members, primary first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterTopology(String cluster, String version, boolean switching, List<Member> members) {
+public record ClusterTopology(String cluster, String version, List<Member> members) {
 
     public ClusterTopology {
         requireNonNull(cluster, "cluster is null");
