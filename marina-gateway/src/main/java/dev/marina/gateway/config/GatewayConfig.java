@@ -20,6 +20,7 @@ import java.util.List;
  * @param users who may connect, with the password the gateway verifies (SCRAM) and also uses towards PostgreSQL
  * @param tls optional certificate and key; without it the gateway answers SSLRequest with 'N'
  * @param topology where the member list comes from: the control plane's feed, or a fixed list (benchmarks)
+ * @param adminToken when set, the admin endpoint's actions (pause, resume) need it as a bearer token
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -32,7 +33,8 @@ public record GatewayConfig(
         Routing routing,
         List<User> users,
         Tls tls,
-        TopologySource topology) {
+        TopologySource topology,
+        String adminToken) {
 
     public GatewayConfig {
         requireNonNull(name, "name is null");
@@ -47,6 +49,11 @@ public record GatewayConfig(
 
     /** Endpoint ports. {@code admin} serves the admin view and Prometheus metrics over HTTP. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Override
+    public String toString() {
+        return "GatewayConfig[name=" + name + ", cluster=" + cluster + ", ports=" + ports + ", pool=" + pool + "]";
+    }
+
     public record Ports(Integer readWrite, Integer readOnly, Integer auto, Integer admin) {
         public Ports {
             readWrite = readWrite == null ? 0 : readWrite;

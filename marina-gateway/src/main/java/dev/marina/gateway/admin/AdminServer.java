@@ -1,0 +1,141 @@
+package dev.marina.gateway.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin endpoint over HTTP: the admin view ({@code /admin/pools|clients|servers|stats}), pause and resume, health
+ * and Prometheus metrics ({@code /metrics}). Reads of the gateway's state go through {@link AdminView}, which asks
+ * the event loop, so the HTTP threads never touch it directly.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+
+    private final HttpServer server;
+    private final AdminView view;
+    private final GatewayMetrics metrics;
+    private final String token;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public AdminServer(InetSocketAddress address, AdminView view, GatewayMetrics metrics, String token)
+            throws IOException {
+        this.view = requireNonNull(view, "view is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.token = token;
+        this.server = HttpServer.create(address, 16);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET")) {
+                switch (path) {
+                    case "/metrics" -> text(exchange, 200, metrics.scrape());
+                    case "/health" -> send(exchange, 200, view.health());
+                    case "/admin/pools" -> send(exchange, 200, view.pools());
+                    case "/admin/clients" -> send(exchange, 200, view.clients());
+                    case "/admin/servers" -> send(exchange, 200, view.servers());
+                    case "/admin/stats" -> send(exchange, 200, view.stats());
+                    default -> send(exchange, 404, Map.of("error", "no such page: " + path));
+                }
+                return;
+            }
+            if (!method.equals("POST")) {
+                send(exchange, 405, Map.of("error", "use GET or POST"));
+                return;
+            }
+            if (!authorized(exchange)) {
+                send(exchange, 401, Map.of("error", "missing or wrong admin token"));
+                return;
+            }
+            switch (path) {
+                case "/admin/pause" -> {
+                    long timeout = longParameter(exchange, "timeoutMillis", 5000);
+                    if (timeout < 1 || timeout > 600_000) {
+                        send(exchange, 422, Map.of("error", "timeoutMillis: between 1 and 600000"));
+                        return;
+                    }
+                    send(exchange, 200, view.pause(timeout));
+                }
+                case "/admin/resume" -> send(exchange, 200, view.resume());
+                default -> send(exchange, 404, Map.of("error", "no such action: " + path));
+            }
+        } catch (NumberFormatException e) {
+            send(exchange, 422, Map.of("error", "timeoutMillis: a whole number of milliseconds"));
+        } catch (RuntimeException e) {
+            LOG.warn("admin request {} failed: {}", exchange.getRequestURI(), e.toString());
+            send(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        if (token == null) {
+            return true;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null
+                && MessageDigest.isEqual(
+                        header.getBytes(StandardCharsets.UTF_8), ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long longParameter(HttpExchange exchange, String name, long defaultValue) {
+        String query = exchange.getRequestURI().getQuery();
+        if (query == null) {
+            return defaultValue;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return Long.parseLong(pair.substring(name.length() + 1));
+            }
+        }
+        return defaultValue;
+    }
+
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        write(exchange, status, bytes);
+    }
+
+    private static void text(HttpExchange exchange, int status, String body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        write(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

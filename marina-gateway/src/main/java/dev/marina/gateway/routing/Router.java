@@ -1,0 +1,48 @@
+package dev.marina.gateway.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.gateway.config.GatewayConfig;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * Picks the member for one transaction. Writes go to the topology's primary only; reads to the replica with the
+ * fewest connections lent out (least outstanding) among those within the lag budget, else to the primary when the
+ * configuration allows it. Confined to the event loop; the topology is replaced whole when the feed changes.
+ */
+public final class Router {
+
+    private final GatewayConfig.Routing settings;
+    private final ToIntFunction<String> outstanding;
+    private Topology topology = Topology.EMPTY;
+
+    public Router(GatewayConfig.Routing settings, ToIntFunction<String> outstanding) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.outstanding = requireNonNull(outstanding, "outstanding is null");
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public void topology(Topology newTopology) {
+        this.topology = requireNonNull(newTopology, "newTopology is null");
+    }
+
+    public Optional<TopologyMember> forWrite() {
+        return topology.primary();
+    }
+
+    public Optional<TopologyMember> forRead() {
+        Optional<TopologyMember> replica = topology.replicas().stream()
+                .filter(member -> member.lagBytes() >= 0 && member.lagBytes() <= settings.maxLagBytes())
+                .min(Comparator.comparingInt((TopologyMember member) -> outstanding.applyAsInt(member.name()))
+                        .thenComparing(TopologyMember::name));
+        if (replica.isPresent()) {
+            return replica;
+        }
+        return GatewayConfig.Routing.FALLBACK_PRIMARY.equals(settings.readFallback()) ? forWrite() : Optional.empty();
+    }
+}

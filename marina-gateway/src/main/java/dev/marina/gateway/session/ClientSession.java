@@ -1,0 +1,931 @@
+package dev.marina.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.gateway.auth.AuthenticationFailedException;
+import dev.marina.gateway.auth.ScramServerExchange;
+import dev.marina.gateway.pool.PoolKey;
+import dev.marina.gateway.pool.ServerConnection;
+import dev.marina.gateway.pool.ServerError;
+import dev.marina.gateway.pool.ServerListener;
+import dev.marina.gateway.pool.ServerPool;
+import dev.marina.gateway.pool.ServerWaiter;
+import dev.marina.gateway.protocol.FrameDecoder;
+import dev.marina.gateway.protocol.MessageReader;
+import dev.marina.gateway.protocol.Messages;
+import dev.marina.gateway.protocol.ProtocolException;
+import dev.marina.gateway.protocol.SqlStates;
+import dev.marina.gateway.routing.Route;
+import dev.marina.gateway.routing.TopologyMember;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: its login, then its transactions, each on a server connection borrowed for just that long
+ * (transaction pooling) or for the whole session (session pooling, or once the client left session state behind).
+ * Runs on the gateway's event loop only.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final String SCRAM = "SCRAM-SHA-256";
+    private static final long RETRY_MILLIS = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State {
+        STARTUP,
+        AUTHENTICATING,
+        LOGGING_IN,
+        READY,
+        CLOSED
+    }
+
+    private final GatewayContext context;
+    private final Route route;
+    private final FrameDecoder decoder;
+    private final ResponseTracker tracker = new ResponseTracker();
+    private final Deque<ByteBuf> pending = new ArrayDeque<>();
+    private final Map<String, ClientStatement> statements = new HashMap<>();
+    private Channel channel;
+    private State state = State.STARTUP;
+    private boolean tls;
+    private String user;
+    private String applicationName = "";
+    private PoolKey key;
+    private ScramServerExchange scram;
+    private boolean saslStarted;
+    private int processId;
+    private int secretKey;
+    private ServerConnection server;
+    private ServerPool serverPool;
+    private Attempt attempt;
+    private boolean pinned;
+    private boolean copyIn;
+    private boolean skipUntilSync;
+    private byte lastStatus = 'I';
+    private long connectedAtNanos = System.nanoTime();
+
+    public ClientSession(GatewayContext context, Route route, FrameDecoder decoder) {
+        this.context = requireNonNull(context, "context is null");
+        this.route = requireNonNull(route, "route is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
+    }
+
+    // --- what the admin view shows ---
+
+    public String user() {
+        return user;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    public String applicationName() {
+        return applicationName;
+    }
+
+    public String state() {
+        if (state != State.READY) {
+            return state.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (attempt != null) {
+            return "waiting";
+        }
+        return server == null ? "idle" : "active";
+    }
+
+    public Optional<ServerConnection> server() {
+        return Optional.ofNullable(server);
+    }
+
+    public boolean pinned() {
+        return pinned;
+    }
+
+    public String remoteAddress() {
+        return channel == null ? "" : String.valueOf(channel.remoteAddress());
+    }
+
+    public long connectedAtNanos() {
+        return connectedAtNanos;
+    }
+
+    // --- Netty ---
+
+    @Override
+    public void channelActive(ChannelHandlerContext handlerContext) {
+        channel = handlerContext.channel();
+        connectedAtNanos = System.nanoTime();
+        context.sessions().add(this);
+        context.metrics().clientConnected();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext handlerContext, Object object) {
+        ByteBuf message = (ByteBuf) object;
+        switch (state) {
+            case STARTUP -> {
+                try {
+                    startupPacket(message);
+                } finally {
+                    message.release();
+                }
+            }
+            case AUTHENTICATING -> {
+                try {
+                    authenticationMessage(message);
+                } finally {
+                    message.release();
+                }
+            }
+            case LOGGING_IN -> pending.addLast(message);
+            case READY -> clientMessage(message);
+            case CLOSED -> message.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext handlerContext) {
+        if (server != null) {
+            server.flush();
+        }
+        handlerContext.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext handlerContext) {
+        // A slow client holds back its server's answers instead of letting them pile up in the gateway.
+        if (server != null && server.isOpen()) {
+            server.channel().config().setAutoRead(channel.isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext handlerContext) {
+        closed();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext handlerContext, Throwable cause) {
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (reason instanceof ProtocolException protocol) {
+            context.metrics().protocolError();
+            fatal(protocol.sqlState(), protocol.getMessage(), null);
+            return;
+        }
+        if (!(reason instanceof java.io.IOException)) {
+            LOG.warn("client {} of {}: {}", remoteAddress(), context.config().name(), reason.toString());
+        }
+        closeClient();
+    }
+
+    // --- startup and login ---
+
+    private void startupPacket(ByteBuf packet) {
+        int code = packet.getInt(4);
+        if (code == Messages.SSL_REQUEST && packet.readableBytes() == 8) {
+            if (context.tls() != null && !tls) {
+                channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+                channel.pipeline().addFirst("tls", context.tls().newHandler(channel.alloc()));
+                tls = true;
+            } else {
+                channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            }
+            return;
+        }
+        if (code == Messages.GSSENC_REQUEST && packet.readableBytes() == 8) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            return;
+        }
+        if (code == Messages.CANCEL_REQUEST && packet.readableBytes() == 16) {
+            CancelRequests.forward(context, packet.getInt(8), packet.getInt(12));
+            closeClient();
+            return;
+        }
+        if ((code >>> 16) != 3) {
+            fatal(
+                    SqlStates.FEATURE_NOT_SUPPORTED,
+                    "unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xffff)
+                            + ": the gateway speaks protocol 3.0",
+                    null);
+            return;
+        }
+        decoder.startupDone();
+        login(MessageReader.startupParameters(packet));
+    }
+
+    private void login(Map<String, String> parameters) {
+        if (context.config().tls() != null && context.config().tls().isRequired() && !tls) {
+            fatal(SqlStates.INVALID_AUTHORIZATION, "the gateway requires TLS", "connect with sslmode=require");
+            return;
+        }
+        user = parameters.get("user");
+        if (user == null || user.isEmpty()) {
+            fatal(SqlStates.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet", null);
+            return;
+        }
+        if (parameters.containsKey("replication")) {
+            fatal(
+                    SqlStates.FEATURE_NOT_SUPPORTED,
+                    "replication connections do not go through the gateway",
+                    "connect to a member directly: marina connect NAME --print-url --direct");
+            return;
+        }
+        if (context.sessions().size() > context.config().pool().maxClients()) {
+            fatal(
+                    SqlStates.TOO_MANY_CONNECTIONS,
+                    "sorry, too many clients already (the gateway's limit is "
+                            + context.config().pool().maxClients() + ")",
+                    null);
+            return;
+        }
+        String database = parameters.getOrDefault("database", user);
+        applicationName = parameters.getOrDefault("application_name", "");
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            if (name.startsWith("_pq_.")) {
+                fatal(SqlStates.FEATURE_NOT_SUPPORTED, "protocol extension \"" + name + "\" is not supported", null);
+                return;
+            }
+            if (!name.equals("user") && !name.equals("database") && !name.equals("application_name")) {
+                // PostgreSQL itself judges these when the first server connection of this pool starts.
+                settings.put(name, parameter.getValue());
+            }
+        }
+        key = new PoolKey(user, database, settings);
+        scram = new ScramServerExchange(context.verifier(user), RANDOM);
+        state = State.AUTHENTICATING;
+        channel.writeAndFlush(Messages.authenticationSasl(channel.alloc(), List.of(SCRAM)));
+    }
+
+    private void authenticationMessage(ByteBuf message) {
+        if (message.getByte(0) != 'p') {
+            fatal(
+                    SqlStates.PROTOCOL_VIOLATION,
+                    "expected a SASL response, got '" + (char) message.getByte(0) + "'",
+                    null);
+            return;
+        }
+        try {
+            int body = MessageReader.bodyStart(message);
+            if (!saslStarted) {
+                saslStarted = true;
+                String mechanism = MessageReader.string(message, body);
+                int dataStart = MessageReader.skipString(message, body);
+                if (!SCRAM.equals(mechanism)) {
+                    fatal(SqlStates.INVALID_AUTHORIZATION, "unsupported SASL mechanism \"" + mechanism + "\"", null);
+                    return;
+                }
+                int length = message.getInt(dataStart);
+                if (length < 0 || dataStart + 4 + length > message.writerIndex()) {
+                    throw new ProtocolException("malformed SASL initial response");
+                }
+                String clientFirst = message.toString(dataStart + 4, length, StandardCharsets.UTF_8);
+                channel.writeAndFlush(
+                        Messages.authenticationSaslContinue(channel.alloc(), scram.serverFirstMessage(clientFirst)));
+                return;
+            }
+            String clientFinal = message.toString(body, message.writerIndex() - body, StandardCharsets.UTF_8);
+            String serverFinal = scram.serverFinalMessage(clientFinal);
+            if (!context.knowsUser(user)) {
+                context.metrics().authenticationFailed();
+                fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
+                return;
+            }
+            channel.write(Messages.authenticationSaslFinal(channel.alloc(), serverFinal));
+            channel.write(Messages.authenticationOk(channel.alloc()));
+            scram = null;
+            state = State.LOGGING_IN;
+            loggedIn();
+        } catch (AuthenticationFailedException e) {
+            context.metrics().authenticationFailed();
+            fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
+        }
+    }
+
+    private void loggedIn() {
+        Map<String, String> known = context.serverParameters().get(key);
+        if (known != null && !context.config().pool().transactionPooling()) {
+            known = null;
+        }
+        if (known != null) {
+            ready(known);
+            return;
+        }
+        // The first client of a key makes PostgreSQL judge its settings and tells what to report to it.
+        startAcquiring(route != Route.READ_ONLY);
+    }
+
+    private void ready(Map<String, String> parameters) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getKey().equals("application_name") ? applicationName : parameter.getValue();
+            channel.write(Messages.parameterStatus(channel.alloc(), parameter.getKey(), value));
+        }
+        processId = context.cancelTargets().register(this);
+        secretKey = context.cancelTargets().newSecret();
+        channel.write(Messages.backendKeyData(channel.alloc(), processId, secretKey));
+        channel.writeAndFlush(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+        state = State.READY;
+        if (!context.config().pool().transactionPooling()) {
+            pinned = true;
+        }
+        while (!pending.isEmpty() && state == State.READY) {
+            clientMessage(pending.pollFirst());
+        }
+    }
+
+    // --- messages of a logged-in client ---
+
+    private void clientMessage(ByteBuf message) {
+        byte type = message.getByte(0);
+        if (skipUntilSync) {
+            message.release();
+            if (type == 'S') {
+                skipUntilSync = false;
+                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+            }
+            return;
+        }
+        if (server != null) {
+            forward(message);
+            return;
+        }
+        if (attempt != null) {
+            pending.addLast(message);
+            return;
+        }
+        if (!idleMessage(type, message)) {
+            pending.addLast(message);
+            startAcquiring(isWrite(message));
+        }
+    }
+
+    /** Answers what needs no server while the client holds none; false when the message starts a transaction. */
+    private boolean idleMessage(byte type, ByteBuf message) {
+        switch (type) {
+            case 'X' -> {
+                message.release();
+                closeClient();
+                return true;
+            }
+            case 'S' -> {
+                message.release();
+                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                return true;
+            }
+            case 'H' -> {
+                message.release();
+                return true;
+            }
+            case 'C' -> {
+                int body = MessageReader.bodyStart(message);
+                if (message.getByte(body) == 'S' && pooledStatements()) {
+                    statements.remove(MessageReader.string(message, body + 1));
+                    message.release();
+                    channel.write(Messages.closeComplete(channel.alloc()));
+                    return true;
+                }
+                return false;
+            }
+            case 'Q' -> {
+                if (!pooledStatements()) {
+                    return false;
+                }
+                String sql = MessageReader.string(message, MessageReader.bodyStart(message));
+                Optional<String> deallocated = context.inspector().deallocation(sql);
+                boolean discard = deallocated.isEmpty() && context.inspector().discardsAll(sql);
+                if (deallocated.isEmpty() && !discard) {
+                    return false;
+                }
+                message.release();
+                if (discard || deallocated.get().isEmpty()) {
+                    statements.clear();
+                } else {
+                    statements.remove(deallocated.get());
+                }
+                String tag = discard ? "DISCARD ALL" : deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
+                channel.write(Messages.commandComplete(channel.alloc(), tag));
+                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                return true;
+            }
+            case 'p' -> {
+                message.release();
+                fatal(SqlStates.PROTOCOL_VIOLATION, "unexpected password message", null);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Whether the gateway maps client statement names to shared ones (transaction pooling) or passes them on. */
+    private boolean pooledStatements() {
+        return context.config().pool().transactionPooling();
+    }
+
+    private boolean isWrite(ByteBuf first) {
+        if (route == Route.READ_WRITE) {
+            return true;
+        }
+        if (route == Route.READ_ONLY) {
+            return false;
+        }
+        String sql = sqlOf(first);
+        return sql == null || !context.inspector().isRead(sql);
+    }
+
+    private String sqlOf(ByteBuf message) {
+        int body = MessageReader.bodyStart(message);
+        return switch (message.getByte(0)) {
+            case 'Q' -> MessageReader.string(message, body);
+            case 'P' -> MessageReader.string(message, MessageReader.skipString(message, body));
+            case 'B' -> {
+                String name = MessageReader.string(message, MessageReader.skipString(message, body));
+                ClientStatement statement = statements.get(name);
+                yield statement == null ? null : statement.query();
+            }
+            default -> null;
+        };
+    }
+
+    /** Sends one client message to the attached server, translating statement names and noting what is owed. */
+    private void forward(ByteBuf message) {
+        byte type = message.getByte(0);
+        switch (type) {
+            case 'P' -> parse(message);
+            case 'B' -> bind(message);
+            case 'D' -> describe(message);
+            case 'C' -> closeStatement(message);
+            case 'E' -> send(message, Expected.of(Expected.Kind.EXECUTE));
+            case 'S' -> send(message, Expected.of(Expected.Kind.SYNC));
+            case 'H' -> server.write(message);
+            case 'Q' -> query(message);
+            case 'F' -> send(message, Expected.of(Expected.Kind.FUNCTION_CALL));
+            case 'd', 'c', 'f' -> server.write(message);
+            case 'X' -> {
+                message.release();
+                closeClient();
+            }
+            default -> {
+                message.release();
+                fatal(SqlStates.PROTOCOL_VIOLATION, "invalid frontend message type '" + (char) type + "'", null);
+            }
+        }
+        if (server != null && !server.channel().isWritable()) {
+            // The server reads slower than the client writes (a big COPY): stop reading the client until it drains.
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    private void send(ByteBuf message, Expected expected) {
+        tracker.sent(expected);
+        server.write(message);
+    }
+
+    private void query(ByteBuf message) {
+        String sql = MessageReader.string(message, MessageReader.bodyStart(message));
+        if (pooledStatements()) {
+            Optional<String> deallocated = context.inspector().deallocation(sql);
+            if (deallocated.isPresent() && (deallocated.get().isEmpty() || statements.containsKey(deallocated.get()))) {
+                message.release();
+                if (deallocated.get().isEmpty()) {
+                    statements.clear();
+                } else {
+                    statements.remove(deallocated.get());
+                }
+                String tag = deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
+                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), channel::write);
+                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), channel::write);
+                return;
+            }
+            if (context.inspector().discardsAll(sql)) {
+                // The server forgets every prepared statement; so do the client and this connection.
+                statements.clear();
+                server.preparedStatements().clear();
+            }
+            notePins(sql);
+        }
+        send(message, Expected.of(Expected.Kind.QUERY));
+    }
+
+    private void notePins(String sql) {
+        if (!pinned && context.inspector().pinsSession(sql)) {
+            pinned = true;
+            LOG.debug("client {} keeps its server connection: its session holds state", remoteAddress());
+        }
+    }
+
+    private void parse(ByteBuf message) {
+        int body = MessageReader.bodyStart(message);
+        int queryStart = MessageReader.skipString(message, body);
+        String name = message.toString(body, queryStart - body - 1, StandardCharsets.UTF_8);
+        String sql = MessageReader.string(message, queryStart);
+        if (!pooledStatements() || name.isEmpty()) {
+            if (pooledStatements()) {
+                notePins(sql);
+            }
+            send(message, Expected.of(Expected.Kind.PARSE));
+            return;
+        }
+        notePins(sql);
+        byte[] rest = new byte[message.writerIndex() - queryStart];
+        message.getBytes(queryStart, rest);
+        message.release();
+        String serverName = context.statementNames().nameFor(rest);
+        statements.put(name, new ClientStatement(serverName, rest, sql));
+        if (server.preparedStatements().contains(serverName)) {
+            tracker.synthetic(Messages.parseComplete(channel.alloc()), channel::write);
+            return;
+        }
+        server.preparedStatements().add(serverName);
+        tracker.sent(Expected.parse(Expected.Kind.PARSE, serverName));
+        server.write(parseMessage(serverName, rest));
+    }
+
+    /** Prepares a client's statement on this connection when it is not there yet; answers are swallowed. */
+    private String prepared(ClientStatement statement) {
+        if (!server.preparedStatements().contains(statement.serverName())) {
+            server.preparedStatements().add(statement.serverName());
+            tracker.sent(Expected.parse(Expected.Kind.HIDDEN_PARSE, statement.serverName()));
+            server.write(parseMessage(statement.serverName(), statement.body()));
+        }
+        return statement.serverName();
+    }
+
+    private ByteBuf parseMessage(String serverName, byte[] rest) {
+        ByteBuf parse = channel.alloc().buffer(6 + serverName.length() + rest.length);
+        parse.writeByte('P').writeInt(0);
+        Messages.writeString(parse, serverName);
+        parse.writeBytes(rest);
+        parse.setInt(1, parse.readableBytes() - 1);
+        return parse;
+    }
+
+    private void bind(ByteBuf message) {
+        if (!pooledStatements()) {
+            send(message, Expected.of(Expected.Kind.BIND));
+            return;
+        }
+        int body = MessageReader.bodyStart(message);
+        int statementStart = MessageReader.skipString(message, body);
+        int rest = MessageReader.skipString(message, statementStart);
+        String name = message.toString(statementStart, rest - statementStart - 1, StandardCharsets.UTF_8);
+        ClientStatement statement = name.isEmpty() ? null : statements.get(name);
+        if (statement == null) {
+            send(message, Expected.of(Expected.Kind.BIND));
+            return;
+        }
+        String serverName = prepared(statement);
+        ByteBuf bind = channel.alloc().buffer(message.readableBytes() + serverName.length());
+        bind.writeByte('B').writeInt(0);
+        bind.writeBytes(message, body, statementStart - body);
+        Messages.writeString(bind, serverName);
+        bind.writeBytes(message, rest, message.writerIndex() - rest);
+        bind.setInt(1, bind.readableBytes() - 1);
+        message.release();
+        send(bind, Expected.of(Expected.Kind.BIND));
+    }
+
+    private void describe(ByteBuf message) {
+        int body = MessageReader.bodyStart(message);
+        if (!pooledStatements() || message.getByte(body) != 'S') {
+            send(message, Expected.of(Expected.Kind.DESCRIBE));
+            return;
+        }
+        ClientStatement statement = statements.get(MessageReader.string(message, body + 1));
+        if (statement == null) {
+            send(message, Expected.of(Expected.Kind.DESCRIBE));
+            return;
+        }
+        message.release();
+        String serverName = prepared(statement);
+        ByteBuf describe = channel.alloc().buffer(7 + serverName.length());
+        describe.writeByte('D').writeInt(0).writeByte('S');
+        Messages.writeString(describe, serverName);
+        describe.setInt(1, describe.readableBytes() - 1);
+        send(describe, Expected.of(Expected.Kind.DESCRIBE));
+    }
+
+    private void closeStatement(ByteBuf message) {
+        int body = MessageReader.bodyStart(message);
+        if (pooledStatements() && message.getByte(body) == 'S') {
+            String name = MessageReader.string(message, body + 1);
+            if (statements.remove(name) != null || !name.isEmpty()) {
+                // The shared statement stays on the server for other clients; the client's name is gone.
+                message.release();
+                tracker.synthetic(Messages.closeComplete(channel.alloc()), channel::write);
+                return;
+            }
+        }
+        send(message, Expected.of(Expected.Kind.CLOSE));
+    }
+
+    // --- borrowing a server connection ---
+
+    /** One try at getting a server connection; callbacks of an abandoned try are ignored. */
+    private final class Attempt implements ServerWaiter {
+        private final boolean write;
+        private final long startedNanos = System.nanoTime();
+        private final long deadlineNanos;
+        private boolean done;
+
+        Attempt(boolean write) {
+            this.write = write;
+            this.deadlineNanos = startedNanos
+                    + TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
+        }
+
+        @Override
+        public void granted(ServerConnection granted) {
+            if (done || state == State.CLOSED) {
+                serverPool(granted).release(granted);
+                return;
+            }
+            if (write && granted.inHotStandby()) {
+                // The feed still names this member primary, but it says it is in recovery: never write there.
+                serverPool(granted).discard(granted);
+                retryLater();
+                return;
+            }
+            done = true;
+            attempt = null;
+            context.metrics().waited(System.nanoTime() - startedNanos);
+            attach(granted);
+        }
+
+        @Override
+        public void failed(ServerError error) {
+            if (done || state == State.CLOSED) {
+                return;
+            }
+            if (error.fromServer()) {
+                done = true;
+                attempt = null;
+                unavailable(error.sqlState(), error.getMessage(), true);
+                return;
+            }
+            retryLater();
+        }
+
+        void tryNow() {
+            if (done || state == State.CLOSED) {
+                return;
+            }
+            // While paused (a switchover is about to stop the primary) writes wait; reads carry on.
+            Optional<TopologyMember> member = !write
+                    ? context.router().forRead()
+                    : context.paused() ? Optional.empty() : context.router().forWrite();
+            if (member.isEmpty()) {
+                retryLater();
+                return;
+            }
+            if (write) {
+                context.metrics().routedWrite();
+            } else {
+                context.metrics().routedRead(member.get().primary());
+            }
+            serverPool = context.pools().pool(member.get(), key);
+            serverPool.acquire(this);
+        }
+
+        void retryLater() {
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                done = true;
+                attempt = null;
+                String what = write ? "a writable primary" : "a replica within the lag budget";
+                unavailable(
+                        SqlStates.CANNOT_CONNECT_NOW,
+                        "no " + what + " for cluster " + context.config().cluster() + " within "
+                                + context.config().routing().failoverWaitMillis() + " ms",
+                        false);
+                return;
+            }
+            context.loop().schedule(this::tryNow, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        void abandon() {
+            done = true;
+            if (serverPool != null) {
+                serverPool.cancel(this);
+            }
+        }
+    }
+
+    private ServerPool serverPool(ServerConnection connection) {
+        return context.pools().pool(connection.member(), connection.key());
+    }
+
+    private void startAcquiring(boolean write) {
+        channel.config().setAutoRead(false);
+        attempt = new Attempt(write);
+        attempt.tryNow();
+    }
+
+    private void attach(ServerConnection granted) {
+        channel.config().setAutoRead(true);
+        server = granted;
+        serverPool = serverPool(granted);
+        server.listener(this);
+        lastStatus = server.transactionStatus();
+        if (state == State.LOGGING_IN) {
+            Map<String, String> parameters = new LinkedHashMap<>(server.parameters());
+            context.serverParameters().put(key, parameters);
+            ServerConnection kept = server;
+            if (context.config().pool().transactionPooling()) {
+                releaseServer();
+            }
+            ready(kept.parameters());
+            return;
+        }
+        while (!pending.isEmpty() && server != null) {
+            forward(pending.pollFirst());
+        }
+        if (server != null) {
+            server.flush();
+        }
+    }
+
+    /** No server connection could be had: the client hears why, and its queued messages get PostgreSQL's answers. */
+    private void unavailable(String sqlState, String message, boolean fromServer) {
+        context.metrics().unavailable();
+        channel.config().setAutoRead(true);
+        if (state == State.LOGGING_IN) {
+            fatal(sqlState, message, null);
+            return;
+        }
+        channel.write(Messages.error(channel.alloc(), "ERROR", sqlState, message, fromServer ? null : "retry shortly"));
+        boolean answered = false;
+        while (!pending.isEmpty()) {
+            ByteBuf queued = pending.pollFirst();
+            byte type = queued.getByte(0);
+            queued.release();
+            if (!answered && (type == 'Q' || type == 'S')) {
+                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                answered = true;
+            }
+        }
+        skipUntilSync = !answered;
+        channel.flush();
+    }
+
+    private void releaseServer() {
+        ServerConnection released = server;
+        server = null;
+        tracker.clear();
+        if (released.isOpen()) {
+            released.channel().config().setAutoRead(true);
+        }
+        serverPool.release(released);
+    }
+
+    // --- answers from the server ---
+
+    @Override
+    public void serverMessage(ServerConnection from, ByteBuf message) {
+        if (from != server) {
+            message.release();
+            return;
+        }
+        byte type = message.getByte(0);
+        if (tracker.received(type, server.preparedStatements()) == ResponseTracker.Verdict.FORWARD) {
+            channel.write(message);
+        } else {
+            message.release();
+        }
+        tracker.emitSynthetics(channel::write);
+        switch (type) {
+            case 'G' -> copyIn = true;
+            case 'C', 'E' -> copyIn = false;
+            case 'Z' -> {
+                lastStatus = server.transactionStatus();
+                if (tracker.isEmpty() && lastStatus == 'I') {
+                    context.metrics().transactionDone();
+                    if (!pinned && !copyIn) {
+                        releaseServer();
+                        channel.flush();
+                    }
+                }
+            }
+            default -> {}
+        }
+        if (!channel.isWritable() && server != null) {
+            server.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void serverReadComplete(ServerConnection from) {
+        if (from == server) {
+            channel.flush();
+        }
+    }
+
+    @Override
+    public void serverWritabilityChanged(ServerConnection from) {
+        if (from == server && state == State.READY && attempt == null) {
+            channel.config().setAutoRead(from.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void serverClosed(ServerConnection from) {
+        if (from != server) {
+            return;
+        }
+        ServerConnection lost = server;
+        server = null;
+        tracker.clear();
+        serverPool.discard(lost);
+        context.metrics().serverLost();
+        fatal(
+                SqlStates.CONNECTION_FAILURE,
+                "the connection to " + lost.member().name() + " was lost; if a COMMIT was in flight its outcome is"
+                        + " unknown",
+                "the primary may have changed: reconnect and retry");
+    }
+
+    // --- endings ---
+
+    private void fatal(String sqlState, String message, String hint) {
+        if (state == State.CLOSED || channel == null) {
+            return;
+        }
+        channel.writeAndFlush(Messages.error(channel.alloc(), "FATAL", sqlState, message, hint))
+                .addListener(ChannelFutureListener.CLOSE);
+        closed();
+    }
+
+    private void closeClient() {
+        if (channel != null) {
+            channel.close();
+        }
+        closed();
+    }
+
+    /** Gives back or drops the server connection, depending on whether its state is known to be clean. */
+    private void closed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        context.sessions().remove(this);
+        if (processId != 0) {
+            context.cancelTargets().unregister(processId);
+        }
+        if (attempt != null) {
+            attempt.abandon();
+            attempt = null;
+        }
+        pending.forEach(ByteBuf::release);
+        pending.clear();
+        if (server == null) {
+            return;
+        }
+        ServerConnection held = server;
+        server = null;
+        boolean clean = tracker.isEmpty() && held.transactionStatus() == 'I' && !copyIn && held.isOpen();
+        tracker.clear();
+        if (!clean) {
+            serverPool.discard(held);
+            return;
+        }
+        if (!pinned) {
+            serverPool.release(held);
+            return;
+        }
+        ServerReset.run(held, serverPool);
+    }
+
+    /** The server connection lent now, for a cancel request. */
+    Optional<ServerConnection> cancelTarget(int secret) {
+        return secret == secretKey ? Optional.ofNullable(server) : Optional.empty();
+    }
+
+    Bootstrap cancelBootstrap() {
+        return new Bootstrap()
+                .group(context.loop())
+                .channel(context.channelType())
+                .handler(new ChannelInboundHandlerAdapter());
+    }
+}
