@@ -12,12 +12,14 @@ import dev.marina.control.operation.OperationService;
 import dev.marina.control.service.ClusterService;
 import dev.marina.control.service.ConflictException;
 import dev.marina.control.service.NotFoundException;
+import dev.marina.control.service.TopologyFeed;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,9 +30,13 @@ import org.slf4j.LoggerFactory;
 final class ApiServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final int DEFAULT_TOPOLOGY_WAIT_MILLIS = 10_000;
+    // Bounded so that a forgotten client holds no request open for long; a gateway's HTTP timeout must exceed it.
+    private static final int MAX_TOPOLOGY_WAIT_MILLIS = 30_000;
 
     private final ClusterService clusters;
     private final OperationService operations;
+    private final TopologyFeed topologies;
     private final String token;
     private final Supplier<ServerStatus> status;
     private final Runnable shutdownKeepingMembers;
@@ -40,12 +46,14 @@ final class ApiServer {
     ApiServer(
             ClusterService clusters,
             OperationService operations,
+            TopologyFeed topologies,
             String token,
             Supplier<ServerStatus> status,
             Runnable shutdownKeepingMembers,
             Runnable shutdownStoppingMembers) {
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.operations = requireNonNull(operations, "operations is null");
+        this.topologies = requireNonNull(topologies, "topologies is null");
         this.token = requireNonNull(token, "token is null");
         this.status = requireNonNull(status, "status is null");
         this.shutdownKeepingMembers = requireNonNull(shutdownKeepingMembers, "shutdownKeepingMembers is null");
@@ -80,6 +88,7 @@ final class ApiServer {
                 "/api/v1/clusters/{name}/connection",
                 context -> context.json(clusters.connection(
                         context.pathParam("name"), Boolean.parseBoolean(context.queryParam("readOnly")))));
+        app.get("/api/v1/clusters/{name}/topology", this::topology);
         app.get(
                 "/api/v1/clusters/{name}/members/{member}/logs",
                 context -> context.json(clusters.logs(
@@ -160,6 +169,34 @@ final class ApiServer {
                         header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw new Unauthorized();
         }
+    }
+
+    private void topology(Context context) {
+        String name = context.pathParam("name");
+        Duration wait = topologyWait(context);
+        String after = context.queryParam("after");
+        // Requests run on virtual threads (useVirtualThreads above): a gateway's long poll parks no platform thread.
+        context.json(after == null ? topologies.current(name) : topologies.awaitChange(name, after, wait));
+    }
+
+    private static Duration topologyWait(Context context) {
+        String value = context.queryParam("waitMillis");
+        if (value == null) {
+            return Duration.ofMillis(DEFAULT_TOPOLOGY_WAIT_MILLIS);
+        }
+        try {
+            int millis = Integer.parseInt(value);
+            if (millis >= 0 && millis <= MAX_TOPOLOGY_WAIT_MILLIS) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, as an out-of-range number is.
+        }
+        throw new InvalidDocumentException(new FieldError(
+                null,
+                "waitMillis",
+                "must be a whole number of milliseconds from 0 to " + MAX_TOPOLOGY_WAIT_MILLIS + ", got '" + value
+                        + "'"));
     }
 
     private static String summary(InvalidDocumentException error) {

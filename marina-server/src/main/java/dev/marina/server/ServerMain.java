@@ -14,6 +14,7 @@ import dev.marina.control.reconcile.ReconcileLoop;
 import dev.marina.control.reconcile.ReconcileSettings;
 import dev.marina.control.service.ClusterService;
 import dev.marina.control.service.NotFoundException;
+import dev.marina.control.service.TopologyFeed;
 import dev.marina.engine.postgresql.PostgresEngine;
 import dev.marina.engine.postgresql.PostgresInstallation;
 import dev.marina.runtime.local.EngineUser;
@@ -121,6 +122,7 @@ public final class ServerMain {
         api[0] = new ApiServer(
                 clusters,
                 operations[0],
+                new TopologyFeed(clusters, TopologyFeed.DEFAULT_INTERVAL),
                 token,
                 () -> new ServerStatus(
                         VERSION,
