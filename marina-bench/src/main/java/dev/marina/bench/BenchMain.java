@@ -7,11 +7,13 @@ import java.util.logging.Logger;
 
 /**
  * {@code bin/bench SCENARIO [--rounds N]}: runs a benchmark, prints its table and updates docs/benchmarks.md. Exits 1
- * when the benchmark saw a broken promise (such as a lost acknowledged write), after reporting it.
+ * when the benchmark saw a broken promise (such as a lost acknowledged write, or a run through the gateway that
+ * failed), after reporting it; 2 when the command was wrong or a program it needs is missing.
  */
 public final class BenchMain {
 
-    private static final String USAGE = "usage: bin/bench provisioning|failover|operations [--rounds N]";
+    private static final String USAGE =
+            "usage: bin/bench provisioning|failover|operations [--rounds N]\n       " + GatewayOptions.USAGE;
 
     /**
      * PgJDBC logs a stack trace whenever a writer's connection attempt meets a member that is going away ("Failed to
@@ -26,20 +28,27 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         DRIVER_CONNECTIONS.setLevel(Level.SEVERE);
         if (args.length == 0
-                || !List.of("provisioning", "failover", "operations").contains(args[0])) {
+                || !List.of("provisioning", "failover", "operations", "gateway").contains(args[0])) {
             System.err.println(USAGE);
             System.exit(2);
         }
         String scenario = args[0];
+        Path repository = Path.of(System.getProperty("marina.repository", "."))
+                .toAbsolutePath()
+                .normalize();
+        if (scenario.equals("gateway")) {
+            GatewayOptions options = gatewayOptions(List.of(args).subList(1, args.length));
+            if (!new GatewayBenchmark(repository, options).run()) {
+                System.exit(1);
+            }
+            return;
+        }
         int rounds = scenario.equals("failover") ? 10 : 5;
         List<String> options = List.of(args);
         int index = options.indexOf("--rounds");
         if (index >= 0) {
             rounds = roundsOption(options, index);
         }
-        Path repository = Path.of(System.getProperty("marina.repository", "."))
-                .toAbsolutePath()
-                .normalize();
         if (scenario.equals("provisioning")) {
             new ProvisioningBenchmark(repository, rounds).run();
             return;
@@ -50,6 +59,23 @@ public final class BenchMain {
         if (!promisesKept) {
             System.exit(1);
         }
+    }
+
+    /** The gateway benchmark's options, or the usage and exit 2; also exit 2 when PgBouncer is asked for but absent. */
+    private static GatewayOptions gatewayOptions(List<String> arguments) {
+        GatewayOptions options;
+        try {
+            options = GatewayOptions.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\nusage: " + GatewayOptions.USAGE);
+            System.exit(2);
+            return null;
+        }
+        if (options.measures(GatewayTarget.PGBOUNCER) && !PgBouncerProxy.installed()) {
+            System.err.println("bench: " + PgBouncerProxy.installHint());
+            System.exit(2);
+        }
+        return options;
     }
 
     private static int roundsOption(List<String> options, int index) {

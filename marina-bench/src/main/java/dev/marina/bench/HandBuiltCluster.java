@@ -1,8 +1,6 @@
 package dev.marina.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,8 +21,6 @@ final class HandBuiltCluster implements AutoCloseable {
     static final String PASSWORD = "benchpw";
     static final int MEMBERS = 3;
 
-    private static final Path PROGRAMS = Path.of("/usr/lib/postgresql/15/bin");
-
     private final Path directory;
     private final int[] ports = new int[MEMBERS];
     private boolean closed;
@@ -33,12 +29,12 @@ final class HandBuiltCluster implements AutoCloseable {
     HandBuiltCluster(Path directory) throws IOException, InterruptedException {
         this.directory = directory;
         Files.createDirectories(directory);
-        giveToEngineUser(directory);
+        Shell.giveToEngineUser(directory);
         for (int member = 0; member < MEMBERS; member++) {
-            ports[member] = freePort();
+            ports[member] = FreePorts.next();
         }
         Files.writeString(passwordFile(), PASSWORD + "\n");
-        giveToEngineUser(passwordFile());
+        Shell.giveToEngineUser(passwordFile());
     }
 
     /** initdb and start member 0, then copy it to members 1 and 2 and start them as its replicas. */
@@ -220,21 +216,6 @@ final class HandBuiltCluster implements AutoCloseable {
     /** Runs one of PostgreSQL's programs as the engine user, from the cluster's directory, which that user can read. */
     private void program(Map<String, String> environment, String program, String... arguments)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(PROGRAMS.resolve(program).toString());
-        command.addAll(List.of(arguments));
-        Shell.run(Shell.asEngineUser(command), environment, directory);
-    }
-
-    private static void giveToEngineUser(Path path) throws IOException, InterruptedException {
-        if (Shell.isRoot()) {
-            Shell.run(List.of("chown", Shell.ENGINE_USER + ":" + Shell.ENGINE_USER, path.toString()), Map.of(), null);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        EnginePrograms.run(directory, environment, program, arguments);
     }
 }

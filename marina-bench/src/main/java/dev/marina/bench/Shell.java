@@ -29,6 +29,13 @@ final class Shell {
         return full;
     }
 
+    /** Hands {@code path} to the engine user, which must write there, when the benchmark runs as root. */
+    static void giveToEngineUser(Path path) throws IOException, InterruptedException {
+        if (isRoot()) {
+            run(List.of("chown", ENGINE_USER + ":" + ENGINE_USER, path.toString()), Map.of(), null);
+        }
+    }
+
     static String run(List<String> command, Map<String, String> environment, Path directory)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
