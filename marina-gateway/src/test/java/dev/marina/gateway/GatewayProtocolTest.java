@@ -22,10 +22,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /** Real clients (psql, pgbench, the JDBC driver) through a transaction-pooling gateway to real PostgreSQL. */
+@Timeout(120)
 class GatewayProtocolTest {
 
     private static GatewayCluster cluster;
@@ -234,7 +236,7 @@ class GatewayProtocolTest {
         String url = cluster.url(gateway, Route.READ_WRITE);
         Clients.Result init = Clients.run(cluster.password(), List.of("pgbench", "-i", "-s", "1", "-q", url));
         assertThat(init.exitCode()).as(init.output()).isZero();
-        for (String mode : List.of("simple", "extended", "prepared")) {
+        for (String mode : List.of("prepared", "simple", "extended")) {
             Clients.Result run = Clients.run(
                     cluster.password(), List.of("pgbench", "-n", "-M", mode, "-c", "8", "-j", "2", "-t", "60", url));
             assertThat(run.exitCode()).as(mode + ": " + run.output()).isZero();

@@ -397,6 +397,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 message.release();
                 return true;
             }
+            case 'P' -> {
+                return pooledStatements() && parseWithoutServer(message);
+            }
             case 'C' -> {
                 int body = MessageReader.bodyStart(message);
                 if (message.getByte(body) == 'S' && pooledStatements()) {
@@ -437,6 +440,35 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return false;
             }
         }
+    }
+
+    /**
+     * A named Parse outside a transaction needs no server: the gateway keeps the statement and prepares it on the
+     * server connection the client's next transaction gets. A client that prepares synchronously while its other
+     * connections hold servers in open transactions (pgbench -M prepared does) would otherwise wait for a server
+     * that only it can free. PostgreSQL then judges the statement at its first Bind or Describe.
+     */
+    private boolean parseWithoutServer(ByteBuf message) {
+        int body = MessageReader.bodyStart(message);
+        int queryStart = MessageReader.skipString(message, body);
+        if (queryStart == body + 1) {
+            return false;
+        }
+        remember(message, body, queryStart);
+        channel.write(Messages.parseComplete(channel.alloc()));
+        return true;
+    }
+
+    private ClientStatement remember(ByteBuf message, int body, int queryStart) {
+        String name = message.toString(body, queryStart - body - 1, StandardCharsets.UTF_8);
+        String sql = MessageReader.string(message, queryStart);
+        notePins(sql);
+        byte[] rest = new byte[message.writerIndex() - queryStart];
+        message.getBytes(queryStart, rest);
+        message.release();
+        ClientStatement statement = new ClientStatement(context.statementNames().nameFor(rest), rest, sql);
+        statements.put(name, statement);
+        return statement;
     }
 
     /** Whether the gateway maps client statement names to shared ones (transaction pooling) or passes them on. */
@@ -548,12 +580,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             send(message, Expected.of(Expected.Kind.PARSE));
             return;
         }
-        notePins(sql);
-        byte[] rest = new byte[message.writerIndex() - queryStart];
-        message.getBytes(queryStart, rest);
-        message.release();
-        String serverName = context.statementNames().nameFor(rest);
-        statements.put(name, new ClientStatement(serverName, rest, sql));
+        ClientStatement statement = remember(message, body, queryStart);
+        String serverName = statement.serverName();
+        byte[] rest = statement.body();
         if (server.preparedStatements().contains(serverName)) {
             tracker.synthetic(Messages.parseComplete(channel.alloc()), channel::write);
             return;
