@@ -56,7 +56,8 @@ final class GatewayProxy {
                 new GatewayConfig.TopologySource(
                         null,
                         null,
-                        List.of(new GatewayConfig.StaticMember("pg-0", "127.0.0.1", postgres.port(), "primary"))));
+                        List.of(new GatewayConfig.StaticMember("pg-0", "127.0.0.1", postgres.port(), "primary"))),
+                null);
         Files.createDirectories(directory);
         Path file = directory.resolve("gateway.json");
         // The file holds a password, as the control plane's own gateway configs do.
