@@ -16,24 +16,17 @@ public final class SqlInspector implements QueryInspector {
     }
 
     @Override
-    public boolean pinsSession(String sql) {
-        return SessionEffects.of(sql).pins();
-    }
-
-    @Override
-    public Optional<String> deallocation(String sql) {
+    public SessionFacts sessionFacts(String sql) {
         SessionEffect effect = SessionEffects.of(sql);
+        if (effect instanceof SessionEffect.None) {
+            return SessionFacts.NONE;
+        }
         if (effect instanceof SessionEffect.Deallocate deallocate) {
-            return Optional.of(deallocate.name());
+            return new SessionFacts(false, Optional.of(deallocate.name()), false);
         }
         if (effect instanceof SessionEffect.DeallocateAll) {
-            return Optional.of("");
+            return new SessionFacts(false, Optional.of(""), false);
         }
-        return Optional.empty();
-    }
-
-    @Override
-    public boolean discardsAll(String sql) {
-        return SessionEffects.of(sql).equals(SessionEffect.DISCARD_ALL);
+        return new SessionFacts(effect.pins(), Optional.empty(), effect instanceof SessionEffect.DiscardAll);
     }
 }

@@ -72,6 +72,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private PoolKey key;
     private ScramServerExchange scram;
     private boolean saslStarted;
+    private String lastFactsSql;
+    private QueryInspector.SessionFacts lastFacts;
     private int processId;
     private int secretKey;
     private ServerConnection server;
@@ -415,8 +417,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     return false;
                 }
                 String sql = MessageReader.string(message, MessageReader.bodyStart(message));
-                Optional<String> deallocated = context.inspector().deallocation(sql);
-                boolean discard = deallocated.isEmpty() && context.inspector().discardsAll(sql);
+                QueryInspector.SessionFacts facts = facts(sql);
+                Optional<String> deallocated = facts.deallocation();
+                boolean discard = facts.discardsAll();
                 if (deallocated.isEmpty() && !discard) {
                     return false;
                 }
@@ -538,7 +541,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void query(ByteBuf message) {
         String sql = MessageReader.string(message, MessageReader.bodyStart(message));
         if (pooledStatements()) {
-            Optional<String> deallocated = context.inspector().deallocation(sql);
+            QueryInspector.SessionFacts facts = facts(sql);
+            Optional<String> deallocated = facts.deallocation();
             if (deallocated.isPresent() && (deallocated.get().isEmpty() || statements.containsKey(deallocated.get()))) {
                 message.release();
                 if (deallocated.get().isEmpty()) {
@@ -551,7 +555,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), channel::write);
                 return;
             }
-            if (context.inspector().discardsAll(sql)) {
+            if (facts.discardsAll()) {
                 // The server forgets every prepared statement; so do the client and this connection.
                 statements.clear();
                 server.preparedStatements().clear();
@@ -561,8 +565,17 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         send(message, Expected.of(Expected.Kind.QUERY));
     }
 
+    /** The session facts of a statement; the last answer is kept, as a statement is often read twice. */
+    private QueryInspector.SessionFacts facts(String sql) {
+        if (!sql.equals(lastFactsSql)) {
+            lastFacts = context.inspector().sessionFacts(sql);
+            lastFactsSql = sql;
+        }
+        return lastFacts;
+    }
+
     private void notePins(String sql) {
-        if (!pinned && context.inspector().pinsSession(sql)) {
+        if (!pinned && facts(sql).pins()) {
             pinned = true;
             LOG.debug("client {} keeps its server connection: its session holds state", remoteAddress());
         }

@@ -8,12 +8,15 @@ public interface QueryInspector {
     /** True only when the statement is provably a read, or begins a read-only transaction (or a hint says so). */
     boolean isRead(String sql);
 
-    /** True when the statement leaves session state behind (SET, LISTEN, advisory locks, temp tables, ...). */
-    boolean pinsSession(String sql);
+    /** What a statement does to the session, read once per statement (the lexer is the gateway's dearest step). */
+    SessionFacts sessionFacts(String sql);
 
-    /** The statement name of a lone {@code DEALLOCATE name}; {@code ""} for {@code DEALLOCATE ALL}. */
-    Optional<String> deallocation(String sql);
-
-    /** True for a lone {@code DISCARD ALL}. */
-    boolean discardsAll(String sql);
+    /**
+     * @param pins the statement leaves session state behind (SET, LISTEN, advisory locks, temp tables, ...)
+     * @param deallocation the name of a lone {@code DEALLOCATE name}; {@code ""} for {@code DEALLOCATE ALL}
+     * @param discardsAll a lone {@code DISCARD ALL}
+     */
+    record SessionFacts(boolean pins, Optional<String> deallocation, boolean discardsAll) {
+        public static final SessionFacts NONE = new SessionFacts(false, Optional.empty(), false);
+    }
 }
