@@ -779,9 +779,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void startAcquiring(boolean write) {
-        channel.config().setAutoRead(false);
-        attempt = new Attempt(write);
-        attempt.tryNow();
+        Attempt started = new Attempt(write);
+        attempt = started;
+        started.tryNow();
+        if (attempt == started) {
+            // Still waiting: stop reading the client meanwhile, so its messages queue in the socket, not here. Only
+            // then, since turning reading off and on again costs two system calls per transaction.
+            channel.config().setAutoRead(false);
+        }
     }
 
     private void attach(ServerConnection granted) {
