@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final Map<Route, Channel> listeners = new EnumMap<>(Route.class);
     private AdminServer admin;
     private TopologyFeed feed;
+    private boolean closed;
 
     private Gateway(GatewayConfig config, QueryInspector inspector) throws IOException {
         this.config = requireNonNull(config, "config is null");
@@ -215,8 +216,13 @@ public final class Gateway implements AutoCloseable {
         return context;
     }
 
+    /** Stops listening, closes every connection and the loop; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (feed != null) {
             feed.close();
         }

@@ -7,7 +7,11 @@ import dev.marina.gateway.routing.Route;
 import dev.marina.gateway.routing.Topology;
 import dev.marina.gateway.routing.TopologyMember;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * A real PostgreSQL 15 primary with one streaming replica (the engine's LocalCluster), and gateways started in this
@@ -19,6 +23,7 @@ final class GatewayCluster implements AutoCloseable {
     static final String DATABASE = "app";
 
     private final LocalCluster cluster;
+    private final List<Gateway> gateways = new java.util.ArrayList<>();
 
     private GatewayCluster(LocalCluster cluster) {
         this.cluster = cluster;
@@ -89,8 +94,21 @@ final class GatewayCluster implements AutoCloseable {
                 null);
     }
 
+    /** A gateway in front of the cluster; closed with the cluster unless closed before. */
     Gateway gateway(GatewayConfig config) throws IOException, InterruptedException {
-        return Gateway.start(config, new SqlInspector());
+        Gateway gateway = Gateway.start(config, new SqlInspector());
+        gateways.add(gateway);
+        return gateway;
+    }
+
+    /** A JDBC connection through {@code gateway}'s endpoint, as the application user. */
+    Connection connect(Gateway gateway, Route route, Properties extra) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", USER);
+        properties.setProperty("password", password());
+        properties.setProperty("socketTimeout", "30");
+        properties.putAll(extra);
+        return DriverManager.getConnection(jdbcUrl(gateway, route), properties);
     }
 
     String url(Gateway gateway, Route route) {
@@ -103,6 +121,7 @@ final class GatewayCluster implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        gateways.forEach(Gateway::close);
         cluster.close();
     }
 }

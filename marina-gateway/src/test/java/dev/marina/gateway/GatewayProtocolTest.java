@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,20 +41,13 @@ class GatewayProtocolTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
     }
 
     private Connection connect(Route route, Properties extra) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", GatewayCluster.USER);
-        properties.setProperty("password", cluster.password());
-        properties.putAll(extra);
-        return DriverManager.getConnection(cluster.jdbcUrl(gateway, route), properties);
+        return cluster.connect(gateway, route, extra);
     }
 
     private Connection connect(Route route) throws SQLException {

@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,20 +38,13 @@ class GatewayRoutingTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
     }
 
     private static Connection connect(Gateway target, Route route) throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", GatewayCluster.USER);
-        properties.setProperty("password", cluster.password());
-        properties.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection(cluster.jdbcUrl(target, route), properties);
+        return cluster.connect(target, route, new Properties());
     }
 
     private static String one(Statement statement, String sql) throws SQLException {
