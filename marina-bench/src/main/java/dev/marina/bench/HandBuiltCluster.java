@@ -143,19 +143,7 @@ final class HandBuiltCluster implements AutoCloseable {
                 System.err.println("could not stop " + name(member) + ", killing it: " + e.getMessage());
             }
         }
-        // Only processes started on this directory match: other PostgreSQL servers on the machine are left alone.
-        String marker = directory.toString();
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info()
-                        .commandLine()
-                        .map(line -> line.contains(marker))
-                        .orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
-        try {
-            Directories.deleteTree(directory);
-        } catch (IOException e) {
-            System.err.println("could not remove " + directory + ": " + e.getMessage());
-        }
+        Directories.killAndDelete(directory.toString(), directory);
     }
 
     private void copyFrom(int member, int source) throws IOException, InterruptedException {

@@ -86,19 +86,7 @@ final class StandalonePostgres implements AutoCloseable {
                 System.err.println("could not stop the benchmark's PostgreSQL, killing it: " + e.getMessage());
             }
         }
-        // Only processes started on this directory match: other PostgreSQL servers on the machine are left alone.
-        String marker = data().toString();
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info()
-                        .commandLine()
-                        .map(line -> line.contains(marker))
-                        .orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
-        try {
-            Directories.deleteTree(directory);
-        } catch (IOException e) {
-            System.err.println("could not remove " + directory + ": " + e.getMessage());
-        }
+        Directories.killAndDelete(data().toString(), directory);
     }
 
     private void initialize(int maxConnections) throws IOException, InterruptedException {

@@ -13,14 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** The admin view, read on the event loop (where the state lives) and handed to the HTTP thread as plain maps. */
 final class LoopAdminView implements AdminView {
-
-    private static final long DRAIN_POLL_MILLIS = 2;
 
     private final GatewayContext context;
 
@@ -144,21 +143,35 @@ final class LoopAdminView implements AdminView {
 
     @Override
     public Map<String, Object> pause(long timeoutMillis) {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        // Checked on the loop each time a lent connection comes back, so the answer comes the moment the
+        // primary's last transaction ends.
+        Runnable check = () -> {
+            if (activeOnPrimaryNow() == 0) {
+                drained.complete(null);
+            }
+        };
         onLoop(() -> {
             context.pause(timeoutMillis);
+            context.pools().onReturn(check);
+            check.run();
             return null;
         });
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        int active = activeOnPrimary();
-        while (active > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(DRAIN_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            active = activeOnPrimary();
+        try {
+            drained.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // Not drained in time: the answer says so.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("draining failed: " + e.getCause(), e);
+        } finally {
+            onLoop(() -> {
+                context.pools().removeOnReturn(check);
+                return null;
+            });
         }
+        int active = activeOnPrimary();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("paused", true);
         answer.put("drained", active == 0);
@@ -167,13 +180,18 @@ final class LoopAdminView implements AdminView {
     }
 
     private int activeOnPrimary() {
-        return onLoop(() -> context.router()
+        return onLoop(this::activeOnPrimaryNow);
+    }
+
+    /** Connections lent on the primary right now; call on the loop. */
+    private int activeOnPrimaryNow() {
+        return context.router()
                 .forWrite()
                 .map(primary -> context.pools().allPools().stream()
                         .filter(pool -> pool.member().name().equals(primary.name()))
                         .mapToInt(ServerPool::activeCount)
                         .sum())
-                .orElse(0));
+                .orElse(0);
     }
 
     @Override

@@ -205,7 +205,19 @@ class GatewayProtocolTest {
             ExecutorService canceller = Executors.newSingleThreadExecutor();
             try {
                 Future<?> cancel = canceller.submit(() -> {
-                    Thread.sleep(300);
+                    // Cancel once the sleep runs on the server, as seen from another client.
+                    try (Connection observer = connect(Route.READ_WRITE);
+                            Statement watch = observer.createStatement()) {
+                        org.awaitility.Awaitility.await("pg_sleep runs")
+                                .atMost(java.time.Duration.ofSeconds(10))
+                                .until(() -> {
+                                    try (ResultSet rows = watch.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                                            + " WHERE state = 'active' AND query = 'SELECT pg_sleep(20)'")) {
+                                        rows.next();
+                                        return rows.getInt(1) == 1;
+                                    }
+                                });
+                    }
                     statement.cancel();
                     return null;
                 });

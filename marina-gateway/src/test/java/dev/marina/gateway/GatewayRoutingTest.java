@@ -180,6 +180,29 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void adminPauseAnswersDrainedOnlyAfterTheRunningTransactionEnds() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest pause = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + gateway.adminPort() + "/admin/pause?timeoutMillis=10000"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build();
+        try (Connection connection = connect(gateway, Route.READ_WRITE);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SELECT 1");
+            CompletableFuture<java.net.http.HttpResponse<String>> answer =
+                    http.sendAsync(pause, java.net.http.HttpResponse.BodyHandlers.ofString());
+            // The open transaction keeps the primary busy: no answer yet.
+            assertThatThrownBy(() -> answer.get(300, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            connection.commit();
+            assertThat(answer.get(10, TimeUnit.SECONDS).body()).contains("\"drained\" : true");
+        } finally {
+            gateway.context().loop().submit(() -> gateway.context().pause(0)).get();
+        }
+    }
+
+    @Test
     void malformedAndOversizedMessagesEndOnlyTheirOwnClient() throws Exception {
         int port = gateway.port(Route.READ_WRITE);
         try (Connection bystander = connect(gateway, Route.READ_WRITE);

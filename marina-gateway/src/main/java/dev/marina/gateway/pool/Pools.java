@@ -39,6 +39,7 @@ public final class Pools {
     private final Function<String, String> passwords;
     private final Map<String, Map<PoolKey, ServerPool>> byMember = new HashMap<>();
     private final Map<String, TopologyMember> members = new HashMap<>();
+    private final List<Runnable> returnListeners = new ArrayList<>();
     private ScheduledFuture<?> sweeper;
 
     public Pools(
@@ -70,7 +71,7 @@ public final class Pools {
     /** The pool of {@code member} for {@code key}; created on first use. */
     public ServerPool pool(TopologyMember member, PoolKey key) {
         return byMember.computeIfAbsent(member.name(), name -> new HashMap<>())
-                .computeIfAbsent(key, k -> new ServerPool(member, k, settings.size(), this::open));
+                .computeIfAbsent(key, k -> new ServerPool(member, k, settings.size(), this::open, this::returned));
     }
 
     /** Connections lent right now to clients, per member: the "outstanding" count reads are balanced by. */
@@ -84,6 +85,21 @@ public final class Pools {
             active += pool.activeCount() + pool.waitingCount();
         }
         return active;
+    }
+
+    /** Runs {@code listener} each time a lent connection comes back (or is dropped), until removed. */
+    public void onReturn(Runnable listener) {
+        returnListeners.add(listener);
+    }
+
+    public void removeOnReturn(Runnable listener) {
+        returnListeners.remove(listener);
+    }
+
+    private void returned() {
+        if (!returnListeners.isEmpty()) {
+            List.copyOf(returnListeners).forEach(Runnable::run);
+        }
     }
 
     public List<ServerPool> allPools() {

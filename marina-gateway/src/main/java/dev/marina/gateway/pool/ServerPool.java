@@ -21,17 +21,19 @@ public final class ServerPool implements ServerListener {
     private final PoolKey key;
     private final int size;
     private final Consumer<ServerPool> opener;
+    private final Runnable returned;
     private final Deque<ServerConnection> idle = new ArrayDeque<>();
     private final Deque<ServerWaiter> waiters = new ArrayDeque<>();
     private final List<ServerConnection> lent = new ArrayList<>();
     private int opening;
     private boolean closed;
 
-    ServerPool(TopologyMember member, PoolKey key, int size, Consumer<ServerPool> opener) {
+    ServerPool(TopologyMember member, PoolKey key, int size, Consumer<ServerPool> opener, Runnable returned) {
         this.member = requireNonNull(member, "member is null");
         this.key = requireNonNull(key, "key is null");
         this.size = size;
         this.opener = requireNonNull(opener, "opener is null");
+        this.returned = requireNonNull(returned, "returned is null");
     }
 
     public TopologyMember member() {
@@ -114,6 +116,12 @@ public final class ServerPool implements ServerListener {
 
     /** A client is done with the connection and left it idle with nothing outstanding. */
     public void release(ServerConnection server) {
+        giveBack(server);
+        // After the connection found its next holder, so a drain check sees the truth.
+        returned.run();
+    }
+
+    private void giveBack(ServerConnection server) {
         lent.remove(server);
         if (closed || server.retired() || !server.isOpen()) {
             server.close();
@@ -133,6 +141,7 @@ public final class ServerPool implements ServerListener {
     /** The connection is in an unknown state or broken: close it rather than lend it again. */
     public void discard(ServerConnection server) {
         lent.remove(server);
+        returned.run();
         idle.remove(server);
         server.listener(null);
         server.close();
@@ -188,14 +197,6 @@ public final class ServerPool implements ServerListener {
         failed.forEach(waiter -> waiter.failed(error));
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
-    boolean isEmpty() {
-        return idle.isEmpty() && lent.isEmpty() && opening == 0 && waiters.isEmpty();
-    }
-
     @Override
     public void serverMessage(ServerConnection server, ByteBuf message) {
         // An idle connection only speaks up to say it is going away (a FATAL before a shutdown); forget it.
@@ -213,6 +214,7 @@ public final class ServerPool implements ServerListener {
     public void serverClosed(ServerConnection server) {
         idle.remove(server);
         if (lent.remove(server)) {
+            returned.run();
             openForWaiters();
         }
     }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class TopologyFeed implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
     private Thread thread;
 
@@ -110,9 +113,10 @@ public final class TopologyFeed implements AutoCloseable {
         return new Topology(feed.version(), members);
     }
 
+    /** Waits before asking again, unless the feed is closed meanwhile. */
     private void pause() {
         try {
-            Thread.sleep(RETRY);
+            stopped.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -122,6 +126,7 @@ public final class TopologyFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        stopped.countDown();
         if (thread != null) {
             thread.interrupt();
         }

@@ -33,8 +33,4 @@ public final class CancelTargets {
     ClientSession find(int processId) {
         return sessions.get(processId);
     }
-
-    public int size() {
-        return sessions.size();
-    }
 }

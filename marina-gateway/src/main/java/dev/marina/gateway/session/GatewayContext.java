@@ -39,7 +39,6 @@ public final class GatewayContext {
     private final Map<PoolKey, Map<String, String>> serverParameters = new HashMap<>();
     private final ScramVerifier unknownUser;
     private long pausedUntilNanos;
-    private boolean closing;
 
     public GatewayContext(
             GatewayConfig config,
@@ -135,13 +134,5 @@ public final class GatewayContext {
 
     public boolean paused() {
         return pausedUntilNanos != 0 && System.nanoTime() - pausedUntilNanos < 0;
-    }
-
-    public boolean closing() {
-        return closing;
-    }
-
-    public void closing(boolean value) {
-        this.closing = value;
     }
 }

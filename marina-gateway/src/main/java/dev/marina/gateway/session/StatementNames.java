@@ -18,10 +18,6 @@ public final class StatementNames {
         return names.computeIfAbsent(new Body(body), key -> "marina_" + (names.size() + 1));
     }
 
-    public int size() {
-        return names.size();
-    }
-
     private record Body(byte[] bytes) {
         @Override
         public boolean equals(Object other) {
