@@ -27,6 +27,20 @@ public record EngineDescription(String name, List<String> versions, Map<String, 
         return Optional.ofNullable(components.get(componentName));
     }
 
+    /** The component whose members hold the data (and one of them is the primary): the first that holds data. */
+    public String dataComponent() {
+        return components.entrySet().stream()
+                .filter(entry -> entry.getValue().holdsData())
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("engine " + name + " has no component that holds data"));
+    }
+
+    /** Whether members of {@code componentName} hold no data (a gateway): they are started and probed, never cloned. */
+    public boolean isStateless(String componentName) {
+        return component(componentName).map(component -> !component.holdsData()).orElse(false);
+    }
+
     /**
      * One kind of member.
      *
@@ -35,12 +49,47 @@ public record EngineDescription(String name, List<String> versions, Map<String, 
      * @param maxReplicas the most members
      * @param defaultReplicas used when the spec omits {@code replicas}
      * @param managedSettings engine settings Marina sets itself (ports, paths, replication); a spec may not override
+     * @param holdsData whether members keep data (database members) or hold none and can be replaced at will (a
+     *     gateway)
+     * @param settings when not empty, the only settings the component takes, each with the values it accepts; when
+     *     empty, any setting passes through to the engine unchanged
      */
     public record ComponentDescription(
-            boolean required, int minReplicas, int maxReplicas, int defaultReplicas, Set<String> managedSettings) {
+            boolean required,
+            int minReplicas,
+            int maxReplicas,
+            int defaultReplicas,
+            Set<String> managedSettings,
+            boolean holdsData,
+            Map<String, SettingRule> settings) {
 
         public ComponentDescription {
             managedSettings = Set.copyOf(managedSettings);
+            settings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+        }
+
+        /** A component whose members hold data and whose settings pass through to the engine. */
+        public ComponentDescription(
+                boolean required, int minReplicas, int maxReplicas, int defaultReplicas, Set<String> managedSettings) {
+            this(required, minReplicas, maxReplicas, defaultReplicas, managedSettings, true, Map.of());
+        }
+    }
+
+    /**
+     * The values one setting accepts.
+     *
+     * @param pattern a regular expression the whole value must match
+     * @param expected what to write, for the message when a value does not match (e.g. "transaction or session")
+     */
+    public record SettingRule(String pattern, String expected) {
+
+        public SettingRule {
+            requireNonNull(pattern, "pattern is null");
+            requireNonNull(expected, "expected is null");
+        }
+
+        public boolean accepts(String value) {
+            return value != null && value.matches(pattern);
         }
     }
 }

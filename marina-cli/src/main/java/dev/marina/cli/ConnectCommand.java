@@ -21,11 +21,16 @@ import picocli.CommandLine.Parameters;
             "Run the engine's own client (psql for PostgreSQL) connected to the cluster's primary, or to a replica"
                     + " with --read-only. marina exits with the client's exit code.",
             "",
+            "A cluster with a gateway component is reached through its gateways (they follow the primary and pool"
+                    + " connections); --direct connects to the database members themselves, with the same"
+                    + " credentials, for administration and comparison.",
+            "",
             "--print-url prints the connection URL instead. It holds the password: mind where you paste it."
         },
         footer = {
             "  marina connect demo",
             "  marina connect demo --read-only",
+            "  marina connect demo --print-url --direct",
             "  psql \"$(marina connect demo --print-url)\" -c 'select 1'"
         })
 public final class ConnectCommand implements Callable<Integer> {
@@ -42,6 +47,11 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--print-url", description = "Print the connection URL, with its password, and exit.")
     boolean printUrl;
 
+    @Option(
+            names = "--direct",
+            description = "Connect to the database members themselves, bypassing the cluster's gateways.")
+    boolean direct;
+
     private final CommandContext context;
 
     public ConnectCommand(CommandContext context) {
@@ -52,7 +62,7 @@ public final class ConnectCommand implements Callable<Integer> {
     public Integer call() {
         ConnectionInfo connection;
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
-            connection = client.connection(name, readOnly);
+            connection = client.connection(name, readOnly, direct);
         }
         if (printUrl) {
             context.out().println(connection.url());

@@ -138,7 +138,13 @@ public final class ControlPlaneClient implements AutoCloseable {
     }
 
     public ConnectionInfo connection(String name, boolean readOnly) {
-        String answer = expectSuccess(send("GET", clusterPath(name) + "/connection?readOnly=" + readOnly, null));
+        return connection(name, readOnly, false);
+    }
+
+    /** How to connect: through the cluster's gateways when it has any, unless {@code direct}. */
+    public ConnectionInfo connection(String name, boolean readOnly, boolean direct) {
+        String answer = expectSuccess(
+                send("GET", clusterPath(name) + "/connection?readOnly=" + readOnly + "&direct=" + direct, null));
         return read(answer, ConnectionInfo.class);
     }
 

@@ -1,6 +1,9 @@
 package dev.marina.cli;
 
-/** The cluster {@code marina demo} creates: three PostgreSQL 15 members with synchronous replication. */
+/**
+ * The cluster {@code marina demo} creates: three PostgreSQL 15 members with synchronous replication, and a gateway in
+ * front of them that the URLs it prints go through.
+ */
 public final class DemoCluster {
 
     public static final String NAME = "demo";
@@ -20,6 +23,8 @@ public final class DemoCluster {
               components:
                 postgres:
                   replicas: 3
+                gateway:
+                  replicas: 1
               availability:
                 synchronous: true
             """;

@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ApplyResult result = client.apply(DemoCluster.YAML, false);
                 result.applied()
                         .forEach(applied -> progress.line("databasecluster/" + applied.name() + " " + applied.action()
-                                + ": PostgreSQL 15, 3 members, synchronous replication"));
+                                + ": PostgreSQL 15, 3 members, synchronous replication, a gateway"));
             }
             progress.line(
                     "waiting for cluster " + name + " to be ready (up to " + Durations.format(READY_TIMEOUT) + ")");
@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw MarinaException.userError("the control plane's connection URL for " + name + " is " + e.getMessage()
                     + "; report it with: marina get cluster " + name + " -o yaml");
         }
-        progress.line("writing a row through the primary and reading it back from a replica");
+        progress.line("writing a row through the gateway to the primary and reading it back from a replica");
         String note = "written by marina demo at " + context.clock().instant();
         try {
             return new ReplicationCheck(primary, replica, context.clock()).run(note, READ_BACK_TIMEOUT);
@@ -125,9 +125,10 @@ public final class DemoCommand implements Callable<Integer> {
                 + readRole + " (" + reader + ") " + check.visibleAfter().toMillis() + " ms after its commit.");
         out.println();
         out.println("Connect:");
-        out.println("  marina connect demo                         # psql on the primary");
-        out.println("  marina connect demo --read-only             # psql on a replica");
+        out.println("  marina connect demo                         # psql on the primary, through the gateway");
+        out.println("  marina connect demo --read-only             # psql on a replica, through the gateway");
         out.println("  marina connect demo --print-url             # the URL, password included");
+        out.println("  marina connect demo --print-url --direct    # the URL that bypasses the gateway");
         out.println("  psql \"$(marina connect demo --print-url)\"");
         out.println("Look:");
         out.println("  marina get clusters");

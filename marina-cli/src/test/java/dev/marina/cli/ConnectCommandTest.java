@@ -43,7 +43,7 @@ class ConnectCommandTest {
                         .requests("GET", "/api/v1/clusters/demo/connection")
                         .get(0)
                         .query())
-                .isEqualTo("readOnly=false");
+                .isEqualTo("readOnly=false&direct=false");
     }
 
     @Test
@@ -56,7 +56,20 @@ class ConnectCommandTest {
                         .requests("GET", "/api/v1/clusters/demo/connection")
                         .get(0)
                         .query())
-                .isEqualTo("readOnly=true");
+                .isEqualTo("readOnly=true&direct=false");
+    }
+
+    @Test
+    void asksForTheDatabaseMembersThemselvesWithDirect() {
+        answerWithCommand("\"psql\"");
+
+        marina.run("connect", "demo", "--print-url", "--direct");
+
+        assertThat(controlPlane
+                        .requests("GET", "/api/v1/clusters/demo/connection")
+                        .get(0)
+                        .query())
+                .isEqualTo("readOnly=false&direct=true");
     }
 
     @Test

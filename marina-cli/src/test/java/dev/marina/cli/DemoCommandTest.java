@@ -71,7 +71,7 @@ class DemoCommandTest {
                 .doesNotContain("hunter2");
         assertThat(controlPlane.requests("GET", "/api/v1/clusters/demo/connection"))
                 .extracting(FakeControlPlane.Request::query)
-                .containsExactly("readOnly=false", "readOnly=true");
+                .containsExactly("readOnly=false&direct=false", "readOnly=true&direct=false");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.marina.gateway.admin.GatewayMetrics;
 import dev.marina.gateway.config.GatewayConfig;
 import dev.marina.gateway.pool.Pools;
 import dev.marina.gateway.protocol.FrameDecoder;
+import dev.marina.gateway.routing.FeedAddress;
 import dev.marina.gateway.routing.Route;
 import dev.marina.gateway.routing.Router;
 import dev.marina.gateway.routing.StaticTopology;
@@ -101,8 +102,8 @@ public final class Gateway implements AutoCloseable {
     private void startAll() throws IOException, InterruptedException {
         loop.submit(() -> context.pools().start()).sync();
         GatewayConfig.TopologySource source = config.topology();
-        if (source.url() != null) {
-            feed = new TopologyFeed(source.url(), source.token(), this::topology);
+        if (source.url() != null || source.addressFile() != null) {
+            feed = new TopologyFeed(FeedAddress.of(source, config.cluster()), source.token(), this::topology);
             feed.start();
         } else {
             topology(StaticTopology.of(source.members()));

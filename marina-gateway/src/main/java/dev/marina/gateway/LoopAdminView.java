@@ -142,7 +142,7 @@ final class LoopAdminView implements AdminView {
     }
 
     @Override
-    public Map<String, Object> pause(long timeoutMillis) {
+    public Map<String, Object> pause(long timeoutMillis, long drainMillis) {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         // Checked on the loop each time a lent connection comes back, so the answer comes the moment the
         // primary's last transaction ends.
@@ -158,7 +158,7 @@ final class LoopAdminView implements AdminView {
             return null;
         });
         try {
-            drained.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            drained.get(drainMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Not drained in time: the answer says so.
         } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import dev.marina.control.reconcile.ReconcileSettings;
 import dev.marina.control.service.ClusterService;
 import dev.marina.control.service.NotFoundException;
 import dev.marina.control.service.TopologyFeed;
+import dev.marina.engine.postgresql.GatewayProgram;
 import dev.marina.engine.postgresql.PostgresEngine;
 import dev.marina.engine.postgresql.PostgresInstallation;
 import dev.marina.runtime.local.EngineUser;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public final class ServerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
     public static final String VERSION = "0.1.0";
+    /** Under MARINA_HOME: the API's base URL, read by gateways to find the topology feed. */
+    static final String ADDRESS_FILE = "api-address";
 
     private ServerMain() {}
 
@@ -58,7 +62,16 @@ public final class ServerMain {
         prepareHome(home);
         Clock clock = Clock.systemUTC();
         EmbeddedStore store = EmbeddedStore.open(home, clock);
-        PostgresEngine postgres = new PostgresEngine(PostgresInstallation.fromEnvironment(environment));
+        EngineUser user = EngineUser.detect(environment.get("MARINA_ENGINE_USER"));
+        // Gateways run from this process's own JVM and jar, as the engine user, and find the control plane through a
+        // file written at every start (the API's port changes from one start to the next).
+        Path addressFile = home.resolve(ADDRESS_FILE);
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            user.ensureCanRead(Path.of(entry));
+        }
+        PostgresEngine postgres = new PostgresEngine(
+                PostgresInstallation.fromEnvironment(environment),
+                Optional.of(GatewayProgram.ofThisProcess(addressFile)));
         Map<String, Engine> engineMap = Map.of(PostgresEngine.NAME, postgres);
         Function<String, Engine> engines = name -> {
             Engine engine = engineMap.get(name);
@@ -67,7 +80,6 @@ public final class ServerMain {
             }
             return engine;
         };
-        EngineUser user = EngineUser.detect(environment.get("MARINA_ENGINE_USER"));
         int[] range = portRange(environment.getOrDefault("MARINA_PORT_RANGE", "20000-29999"));
         LocalRuntime runtime =
                 new LocalRuntime(home, user, new PortAllocator(range[0], range[1]), Duration.ofSeconds(60));
@@ -141,6 +153,7 @@ public final class ServerMain {
         String host = environment.getOrDefault("MARINA_LISTEN", "127.0.0.1");
         int port = api[0].start(host, Integer.parseInt(environment.getOrDefault("MARINA_API_PORT", "0")));
         address[0] = host + ":" + port;
+        writeAddress(addressFile, "http://" + address[0]);
         loop.start();
         monitor.start();
         try {
@@ -165,6 +178,22 @@ public final class ServerMain {
         postgres.close();
         store.close();
         LOG.info("control plane stopped");
+    }
+
+    /** The API's base URL, for gateways: no secret, so readable by the engine user who runs them. */
+    private static void writeAddress(Path file, String url) {
+        try {
+            Path temporary = file.resolveSibling(file.getFileName() + ".new");
+            Files.writeString(temporary, url + "\n");
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(
+                    temporary,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static void prepareHome(Path home) {

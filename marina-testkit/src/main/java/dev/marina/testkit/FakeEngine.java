@@ -112,7 +112,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public List<String> portNames() {
+    public List<String> portNames(String component) {
         return List.of(PORT);
     }
 
@@ -263,7 +263,7 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly) {
+    public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster + " has no members to connect to");
         }

@@ -13,6 +13,7 @@ import dev.marina.api.EngineDescription.ComponentDescription;
 import dev.marina.api.ObjectMeta;
 import dev.marina.api.ResourcesSpec;
 import dev.marina.api.StorageSpec;
+import dev.marina.api.yaml.EditDistance;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -243,14 +244,35 @@ public final class ClusterValidator {
             } else if (description.managedSettings().contains(key.toLowerCase(Locale.ROOT))) {
                 errors.add(new FieldError(
                         null, path + "." + key, "is managed by Marina and cannot be set in the spec; remove it"));
+            } else if (!description.settings().isEmpty()
+                    && !description.settings().containsKey(key)) {
+                errors.add(new FieldError(null, path + "." + key, unknownSetting(key, description)));
+                continue;
             }
             String value = setting.getValue();
             if (value == null) {
                 errors.add(new FieldError(null, path + "." + key, "has no value; give one or remove the setting"));
             } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
                 errors.add(new FieldError(null, path + "." + key, "must be on one line"));
+            } else if (description.settings().containsKey(key)
+                    && !description.settings().get(key).accepts(value)) {
+                errors.add(new FieldError(
+                        null,
+                        path + "." + key,
+                        "'" + value + "' is not accepted; write "
+                                + description.settings().get(key).expected()));
             }
         }
+    }
+
+    private static String unknownSetting(String key, ComponentDescription description) {
+        String known = String.join(", ", description.settings().keySet());
+        return description.settings().keySet().stream()
+                .filter(candidate -> EditDistance.between(candidate, key) <= 2)
+                .findFirst()
+                .map(candidate ->
+                        "is not a setting of this component; did you mean " + candidate + "? (known: " + known + ")")
+                .orElse("is not a setting of this component; known: " + known);
     }
 
     private static void checkResources(String path, ResourcesSpec resources, List<FieldError> errors) {
@@ -331,7 +353,7 @@ public final class ClusterValidator {
         if (!availability.isSynchronous()) {
             return;
         }
-        String dataComponent = engine.components().keySet().iterator().next();
+        String dataComponent = engine.dataComponent();
         ComponentSpec component = spec.components().get(dataComponent);
         if (component != null && component.replicasOrDefault(1) < 2) {
             errors.add(new FieldError(

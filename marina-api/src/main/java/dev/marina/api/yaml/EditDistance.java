@@ -1,11 +1,11 @@
 package dev.marina.api.yaml;
 
 /** Levenshtein distance, to turn a typo into a "did you mean" suggestion. */
-final class EditDistance {
+public final class EditDistance {
 
     private EditDistance() {}
 
-    static int between(String left, String right) {
+    public static int between(String left, String right) {
         int[] previous = new int[right.length() + 1];
         int[] current = new int[right.length() + 1];
         for (int j = 0; j <= right.length(); j++) {

@@ -18,8 +18,8 @@ public interface Engine {
     /** The credentials the engine needs; the core generates, stores and hands them back in every context. */
     List<String> credentialNames();
 
-    /** The ports each member listens on, by name; the runtime allocates them. */
-    List<String> portNames();
+    /** The ports each member of {@code component} listens on, by name, the one clients use first. */
+    List<String> portNames(String component);
 
     /** Pure: how to run {@code member} in {@code topology}. */
     MemberPlan render(MemberContext member, Topology topology);
@@ -67,6 +67,20 @@ public interface Engine {
      */
     boolean lowersWhatReplicasNeed(MemberContext primary);
 
-    /** How a client connects: to the writable member(s), or to the read-only ones. */
-    ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly);
+    /**
+     * How a client connects: to the writable member(s), or to the read-only ones; through the members that route
+     * clients (a gateway) when there are any, unless {@code direct}.
+     */
+    ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct);
+
+    /**
+     * Asks a member that routes clients (a gateway) to hold new writes and returns once no write it routed is still
+     * running, so that the primary can stop cleanly under load (a switchover). Members that route nothing ignore it.
+     *
+     * @throws dev.marina.control.runtime.RuntimeFailure when the member does not confirm within {@code timeout}
+     */
+    default void holdWrites(MemberContext member, java.time.Duration timeout) {}
+
+    /** Lets a member that {@link #holdWrites held writes} send them again, to whichever member is primary now. */
+    default void releaseWrites(MemberContext member) {}
 }

@@ -9,6 +9,12 @@ import java.util.TreeMap;
  */
 public final class Credentials {
 
+    /**
+     * The secret members that route clients (gateways) share with the control plane: it reads the cluster's topology
+     * feed, and the control plane uses it on their admin endpoint. Generated for every cluster, whatever its engine.
+     */
+    public static final String GATEWAY = "gateway";
+
     private final Map<String, String> values;
 
     public Credentials(Map<String, String> values) {

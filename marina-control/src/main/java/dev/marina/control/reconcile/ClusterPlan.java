@@ -46,6 +46,13 @@ public record ClusterPlan(
         this(primary, synchronousStandbys, actions, problems, Optional.empty(), Optional.empty());
     }
 
+    /** This plan with {@code more} actions after its own. */
+    public ClusterPlan withActions(List<PlannedAction> more) {
+        List<PlannedAction> all = new java.util.ArrayList<>(actions);
+        all.addAll(more);
+        return new ClusterPlan(primary, synchronousStandbys, all, problems, leadership, failoverRefused);
+    }
+
     public boolean isSettled() {
         return actions.isEmpty();
     }

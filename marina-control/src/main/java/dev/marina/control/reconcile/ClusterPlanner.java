@@ -44,6 +44,18 @@ public final class ClusterPlanner {
     }
 
     public static ClusterPlan plan(PlanningInput input) {
+        if (input.statelessComponents().isEmpty()) {
+            return planData(input);
+        }
+        ClusterPlan data = planData(input.dataOnly());
+        if (data.changesLeadership()) {
+            // Replacing the primary goes alone, as ever; gateways follow the new primary through the topology feed.
+            return data;
+        }
+        return data.withActions(StatelessPlanner.actions(input));
+    }
+
+    private static ClusterPlan planData(PlanningInput input) {
         ClusterSpec spec = input.spec();
         List<MemberObservation> observed = input.observed();
         int threshold = spec.availabilityOrDefault().failureThresholdOrDefault();

@@ -6,6 +6,7 @@ import dev.marina.api.AvailabilitySpec;
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.EngineDescription;
 import dev.marina.api.OperationSpec;
 import dev.marina.control.Poll;
 import dev.marina.control.engine.Engine;
@@ -247,7 +248,9 @@ public final class ClusterReconciler {
 
     private Credentials ensureCredentials(String cluster, Engine engine) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String credential : engine.credentialNames()) {
+        List<String> names = new ArrayList<>(engine.credentialNames());
+        names.add(Credentials.GATEWAY);
+        for (String credential : names) {
             String value = store.secret(cluster, credential).orElseGet(() -> {
                 String generated = CredentialGenerator.password();
                 store.saveSecret(cluster, credential, generated);
@@ -274,19 +277,39 @@ public final class ClusterReconciler {
                 engine,
                 contexts.values(),
                 spec.availabilityOrDefault().probeIntervalDuration());
-        List<MemberObservation> observed = runInParallel(records, record -> {
+        EngineDescription description = engine.description();
+        List<MemberObservation> everyone = runInParallel(records, record -> {
             MemberContext member = contexts.get(record.name());
             MemberHealth answer = health.get(record.name());
-            boolean hasData = runtime.agent(engine, member).hasData();
+            boolean hasData = !description.isStateless(record.identity().component())
+                    && runtime.agent(engine, member).hasData();
             return MemberObservation.of(record, hasData, answer);
         });
+        List<MemberObservation> observed = everyone.stream()
+                .filter(member ->
+                        !description.isStateless(member.record().identity().component()))
+                .toList();
+        List<MemberObservation> stateless = everyone.stream()
+                .filter(member ->
+                        description.isStateless(member.record().identity().component()))
+                .toList();
+        Set<String> statelessComponents = description.components().keySet().stream()
+                .filter(description::isStateless)
+                .collect(Collectors.toSet());
         Optional<String> lastKnownPrimary =
                 Optional.ofNullable(stored.resource().status()).map(ClusterStatus::primary);
         // The topology decides the rendering, and the rendering decides whether a member must be reconfigured:
         // plan once for the topology, render, then plan again with the rendered hashes.
         boolean initialized = store.isInitialized(stored.name());
         PlanningInput input = new PlanningInput(
-                spec, observed, leadership.current(stored.name()), lastKnownPrimary, Map.of(), initialized);
+                spec,
+                observed,
+                leadership.current(stored.name()),
+                lastKnownPrimary,
+                Map.of(),
+                initialized,
+                statelessComponents,
+                stateless);
         ClusterPlan draft = ClusterPlanner.plan(input);
         Topology topology = new Topology(
                 draft.primary().map(contexts::get),
@@ -297,7 +320,7 @@ public final class ClusterReconciler {
             hashes.put(member.name(), engine.render(member, topology).hash());
         }
         ClusterPlan plan = ClusterPlanner.plan(input.withHashes(hashes));
-        return new ClusterView(stored.name(), spec, engine, contexts, observed, topology, plan);
+        return new ClusterView(stored.name(), spec, engine, contexts, observed, stateless, topology, plan);
     }
 
     private Step steps(ClusterView pass, Engine engine, int round) {
@@ -341,10 +364,20 @@ public final class ClusterReconciler {
                                     () -> members.cloneFrom(pass, clone.member(), clone.source())),
                             settings.cloneTimeout()));
                 case PlannedAction.Reconfigure reconfigure -> {
-                    Step step = Step.action(
-                            "reconfigure " + reconfigure.member(),
-                            () -> reconfigure(pass, engine, reconfigure.member()));
-                    (reconfigure.member().equals(primary) ? primaryReconfigures : replicaReconfigures).add(step);
+                    if (pass.isStateless(reconfigure.member())) {
+                        // A member without data has nothing to lose by a restart, and nothing else reloads it.
+                        replicaSteps.add(Step.timeout(
+                                Step.action(
+                                        "restart " + reconfigure.member(),
+                                        () -> members.restart(
+                                                pass, reconfigure.member(), " with its new configuration")),
+                                settings.startTimeout()));
+                    } else {
+                        Step step = Step.action(
+                                "reconfigure " + reconfigure.member(),
+                                () -> reconfigure(pass, engine, reconfigure.member()));
+                        (reconfigure.member().equals(primary) ? primaryReconfigures : replicaReconfigures).add(step);
+                    }
                 }
                 case PlannedAction.Remove remove ->
                     removals.add(Step.action(
@@ -404,7 +437,7 @@ public final class ClusterReconciler {
         MemberIdentity identity = new MemberIdentity(cluster, add.component(), ordinal);
         Map<String, Integer> ports;
         synchronized (reserved) {
-            ports = runtime.allocatePorts(identity, engine.portNames(), reserved);
+            ports = runtime.allocatePorts(identity, engine.portNames(add.component()), reserved);
             reserved.addAll(ports.values());
         }
         store.saveMember(
@@ -498,18 +531,20 @@ public final class ClusterReconciler {
     }
 
     private ClusterStatus saveStatus(StoredCluster stored, Engine engine, ClusterView pass, Optional<String> failure) {
-        // The engine's first port is where clients connect.
-        String clientPort = engine.portNames().get(0);
+        // A component's first port is where clients connect.
         Map<String, String> endpoints = pass.contexts().values().stream()
                 .collect(Collectors.toMap(
                         MemberContext::name,
-                        member -> member.endpoint().address(clientPort),
+                        member -> member.endpoint()
+                                .address(engine.portNames(member.identity().component())
+                                        .get(0)),
                         (left, right) -> left,
                         LinkedHashMap::new));
         ClusterStatus status = StatusCalculator.compute(
                 pass.spec(),
                 stored.generation(),
                 pass.observed(),
+                pass.stateless(),
                 pass.plan(),
                 endpoints,
                 Optional.ofNullable(stored.resource().status()),

@@ -15,8 +15,20 @@ record ClusterView(
         Engine engine,
         Map<String, MemberContext> contexts,
         List<MemberObservation> observed,
+        List<MemberObservation> stateless,
         Topology topology,
         ClusterPlan plan) {
+
+    /** The members that hold data (not a gateway): the ones a failover or a switchover deals with. */
+    List<MemberContext> dataContexts() {
+        return contexts.values().stream()
+                .filter(member -> !isStateless(member.name()))
+                .toList();
+    }
+
+    boolean isStateless(String member) {
+        return stateless.stream().anyMatch(observation -> observation.name().equals(member));
+    }
 
     MemberContext context(String member) {
         MemberContext context = contexts.get(member);

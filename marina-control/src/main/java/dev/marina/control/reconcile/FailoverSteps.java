@@ -42,6 +42,8 @@ final class FailoverSteps {
 
     /** How long a switchover waits for the replica to receive the stopped primary's last writes. */
     private static final Duration SWITCHOVER_CATCH_UP = Duration.ofSeconds(10);
+    /** How long a switchover waits for transactions running through the gateways before the primary stops. */
+    private static final Duration SWITCHOVER_DRAIN = Duration.ofSeconds(5);
 
     private final MemberRuntime runtime;
     private final ClusterStore store;
@@ -103,7 +105,7 @@ final class FailoverSteps {
         Failpoints.hit("after-fence");
 
         // Ask everyone else again: with the old primary fenced, no position moves any more.
-        List<MemberContext> others = cluster.contexts().values().stream()
+        List<MemberContext> others = cluster.dataContexts().stream()
                 .filter(member -> !member.name().equals(action.from()))
                 .toList();
         Map<String, MemberHealth> fresh = monitor.observe(name, engine, others, availability.probeIntervalDuration());
@@ -182,41 +184,83 @@ final class FailoverSteps {
         events.normal(name, from, "SwitchoverStarted", "switching over from " + from + " to " + target);
         MemberContext old = cluster.context(from);
         MemberPlan oldPlan = engine.render(old, cluster.topology());
-        runtime.stop(old, oldPlan);
-        long stoppedAt = runtime.agent(engine, old)
-                .stoppedPosition()
-                .orElseThrow(() -> undo(
+        // Gateways hold new writes and let running ones finish before the clean stop, so that clients see a short wait
+        // instead of errors; they send the held writes on once the new primary is recorded (or the old one is back).
+        List<MemberContext> gateways = cluster.stateless().stream()
+                .filter(gateway -> gateway.process().running())
+                .map(gateway -> cluster.context(gateway.name()))
+                .toList();
+        holdWrites(cluster, gateways);
+        try {
+            runtime.stop(old, oldPlan);
+            long stoppedAt = runtime.agent(engine, old)
+                    .stoppedPosition()
+                    .orElseThrow(() -> undo(
+                            cluster,
+                            old,
+                            oldPlan,
+                            before,
+                            from + " did not stop cleanly, so its last position is unknown"));
+            MemberContext promoted = cluster.context(target);
+            long[] received = {0};
+            boolean caughtUp = Poll.until(
+                    () -> {
+                        received[0] = engine.probe(promoted)
+                                .map(RoleReport::writePosition)
+                                .orElse(0L);
+                        return received[0] > stoppedAt;
+                    },
+                    SWITCHOVER_CATCH_UP,
+                    Duration.ofMillis(5));
+            if (!caughtUp) {
+                throw undo(
                         cluster,
                         old,
                         oldPlan,
                         before,
-                        from + " did not stop cleanly, so its last position is unknown"));
-        MemberContext promoted = cluster.context(target);
-        long[] received = {0};
-        boolean caughtUp = Poll.until(
-                () -> {
-                    received[0] = engine.probe(promoted)
-                            .map(RoleReport::writePosition)
-                            .orElse(0L);
-                    return received[0] > stoppedAt;
-                },
-                SWITCHOVER_CATCH_UP,
-                Duration.ofMillis(5));
-        if (!caughtUp) {
-            throw undo(
-                    cluster,
-                    old,
-                    oldPlan,
-                    before,
-                    target + " received up to " + received[0] + " but " + from + " stopped at " + stoppedAt);
+                        target + " received up to " + received[0] + " but " + from + " stopped at " + stoppedAt);
+            }
+            List<MemberContext> others = cluster.dataContexts().stream()
+                    .filter(member -> !member.name().equals(from))
+                    .toList();
+            Map<String, MemberHealth> fresh =
+                    monitor.observe(name, engine, others, availability.probeIntervalDuration());
+            List<MemberObservation> now = refreshed(cluster, fresh, from);
+            promote(cluster, from, target, now, before, began, false, "after stopping " + from);
+            return target;
+        } finally {
+            releaseWrites(cluster, gateways);
         }
-        List<MemberContext> others = cluster.contexts().values().stream()
-                .filter(member -> !member.name().equals(from))
-                .toList();
-        Map<String, MemberHealth> fresh = monitor.observe(name, engine, others, availability.probeIntervalDuration());
-        List<MemberObservation> now = refreshed(cluster, fresh, from);
-        promote(cluster, from, target, now, before, began, false, "after stopping " + from);
-        return target;
+    }
+
+    private void holdWrites(ClusterView cluster, List<MemberContext> gateways) {
+        forEachInParallel(gateways, gateway -> {
+            try {
+                cluster.engine().holdWrites(gateway, SWITCHOVER_DRAIN);
+            } catch (RuntimeException e) {
+                // A gateway that does not answer routes nothing; one that did not drain sees its last transactions
+                // end with the primary's shutdown. Neither stops the switchover.
+                events.warning(cluster.name(), gateway.name(), "GatewayNotDrained", e.getMessage());
+            }
+        });
+    }
+
+    private void releaseWrites(ClusterView cluster, List<MemberContext> gateways) {
+        forEachInParallel(gateways, gateway -> {
+            try {
+                cluster.engine().releaseWrites(gateway);
+            } catch (RuntimeException e) {
+                // The gateway's hold ends by itself after a bounded time.
+                events.warning(cluster.name(), gateway.name(), "GatewayNotReleased", e.getMessage());
+            }
+        });
+    }
+
+    private static void forEachInParallel(
+            List<MemberContext> members, java.util.function.Consumer<MemberContext> work) {
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            members.forEach(member -> executor.submit(() -> work.accept(member)));
+        }
     }
 
     /** Starts the old primary again as it was and forgets the switchover; returns the failure to throw. */

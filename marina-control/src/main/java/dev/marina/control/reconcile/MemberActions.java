@@ -89,6 +89,7 @@ final class MemberActions {
         cluster.plan()
                 .primary()
                 .filter(primary -> !primary.equals(name))
+                .filter(primary -> !cluster.isStateless(name))
                 .map(cluster::context)
                 .ifPresent(primary -> engine.forgetReplica(primary, name));
         store.deleteMember(cluster.name(), name);

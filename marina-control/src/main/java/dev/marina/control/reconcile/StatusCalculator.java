@@ -39,6 +39,26 @@ public final class StatusCalculator {
             Optional<ClusterStatus> previous,
             Optional<String> failure,
             String now) {
+        return compute(spec, generation, observed, List.of(), plan, endpointsByMember, previous, failure, now);
+    }
+
+    /**
+     * @param observed the members that hold data
+     * @param stateless the members of components that hold none (gateways)
+     * @param endpointsByMember the client address of each member
+     * @param failure why the last pass failed, or empty
+     * @param now the time stamp for condition transitions
+     */
+    public static ClusterStatus compute(
+            ClusterSpec spec,
+            long generation,
+            List<MemberObservation> observed,
+            List<MemberObservation> stateless,
+            ClusterPlan plan,
+            Map<String, String> endpointsByMember,
+            Optional<ClusterStatus> previous,
+            Optional<String> failure,
+            String now) {
         Optional<RoleReport> primaryRole = plan.primary()
                 .flatMap(name -> observed.stream()
                         .filter(member -> member.name().equals(name))
@@ -46,13 +66,12 @@ public final class StatusCalculator {
                 .filter(MemberObservation::isWritable)
                 .flatMap(MemberObservation::role);
 
-        List<MemberStatus> members = observed.stream()
+        int threshold = spec.availabilityOrDefault().failureThresholdOrDefault();
+        List<MemberStatus> members = java.util.stream.Stream.concat(observed.stream(), stateless.stream())
                 .sorted(Comparator.comparing(member -> member.record().identity()))
-                .map(member -> memberStatus(
-                        member,
-                        primaryRole,
-                        endpointsByMember.get(member.name()),
-                        spec.availabilityOrDefault().failureThresholdOrDefault()))
+                .map(member -> stateless.contains(member)
+                        ? statelessStatus(member, endpointsByMember.get(member.name()), threshold)
+                        : memberStatus(member, primaryRole, endpointsByMember.get(member.name()), threshold))
                 .toList();
 
         int desired = spec.components().values().stream()
@@ -131,6 +150,10 @@ public final class StatusCalculator {
                 .filter(member -> MemberStatus.STATE_STREAMING.equals(member.state()))
                 .map(MemberStatus::endpoint)
                 .toList();
+        List<String> gateways = stateless.stream()
+                .filter(member -> member.process().running() && member.role().isPresent())
+                .map(member -> endpointsByMember.get(member.name()))
+                .toList();
         return new ClusterStatus(
                 phase,
                 generation,
@@ -142,7 +165,7 @@ public final class StatusCalculator {
                         .or(() -> previous.map(ClusterStatus::epoch))
                         .orElse(null),
                 members,
-                new Endpoints(readWrite, readOnly));
+                new Endpoints(readWrite, readOnly, gateways));
     }
 
     /** The status of a cluster whose members the control plane stopped on purpose ({@code marina down}). */
@@ -167,6 +190,40 @@ public final class StatusCalculator {
                 status.epoch(),
                 status.members(),
                 new Endpoints(null, null));
+    }
+
+    /** A member without data is running once it answers; it has no epoch and no lag. */
+    private static MemberStatus statelessStatus(MemberObservation member, String endpoint, int threshold) {
+        String component = member.record().identity().component();
+        if (!member.process().running()) {
+            boolean everStarted = !member.record().appliedPlanHash().isEmpty();
+            return new MemberStatus(
+                    member.name(),
+                    component,
+                    null,
+                    null,
+                    everStarted ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING,
+                    endpoint,
+                    null,
+                    null,
+                    member.process().detail().isEmpty()
+                            ? null
+                            : member.process().detail());
+        }
+        boolean answers = member.role().isPresent();
+        boolean unreachable = !answers && member.missedProbes() >= threshold;
+        return new MemberStatus(
+                member.name(),
+                component,
+                member.role().map(RoleReport::role).orElse(null),
+                null,
+                answers
+                        ? MemberStatus.STATE_RUNNING
+                        : unreachable ? MemberStatus.STATE_FAILED : MemberStatus.STATE_STARTING,
+                endpoint,
+                null,
+                member.process().pid(),
+                unreachable ? "runs but does not answer: missed " + member.missedProbes() + " probes in a row" : null);
     }
 
     private static MemberStatus memberStatus(

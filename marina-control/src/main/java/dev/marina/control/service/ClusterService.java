@@ -130,7 +130,20 @@ public final class ClusterService {
     }
 
     /** How to connect, writable members first; for read-only, streaming replicas first. */
+    /** The secret cluster {@code name}'s gateways share with the control plane; empty for an unknown cluster. */
+    public Optional<String> gatewaySecret(String name) {
+        return store.secret(name, Credentials.GATEWAY);
+    }
+
     public ConnectionInfo connection(String name, boolean readOnly) {
+        return connection(name, readOnly, false);
+    }
+
+    /**
+     * How to connect to cluster {@code name}: through its gateways when it has any, unless {@code direct}; to the
+     * primary, or to the replicas when {@code readOnly}.
+     */
+    public ConnectionInfo connection(String name, boolean readOnly, boolean direct) {
         StoredCluster stored = find(name);
         DatabaseCluster cluster = stored.resource();
         Engine engine = engines.apply(cluster.spec().engine());
@@ -163,7 +176,7 @@ public final class ClusterService {
             throw new ConflictException(
                     "cluster " + name + " has no members yet; wait with: marina wait cluster " + name + " --for=ready");
         }
-        return engine.connection(name, members, readOnly);
+        return engine.connection(name, members, readOnly, direct);
     }
 
     private static int rank(MemberRecord record, String primary, Map<String, MemberStatus> statuses, boolean readOnly) {

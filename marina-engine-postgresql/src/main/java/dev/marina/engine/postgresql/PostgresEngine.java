@@ -13,31 +13,62 @@ import dev.marina.control.engine.MemberPlan.PlannedFile;
 import dev.marina.control.engine.RoleReport;
 import dev.marina.control.engine.Topology;
 import dev.marina.control.member.MemberContext;
+import dev.marina.control.runtime.RuntimeFailure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** PostgreSQL with streaming replication: one primary, replicas cloned with pg_basebackup and fed through slots. */
 public final class PostgresEngine implements Engine, AutoCloseable {
 
     public static final String NAME = "postgresql";
     public static final String COMPONENT = "postgres";
+    public static final String GATEWAY = "gateway";
     static final String PORT = "postgres";
     static final String SUPERUSER = "superuser";
     static final String REPLICATION = "replication";
     static final String APPLICATION = "application";
 
     private static final EngineDescription DESCRIPTION = new EngineDescription(
-            NAME, List.of("15"), Map.of(COMPONENT, new ComponentDescription(true, 1, 9, 3, PostgresSettings.MANAGED)));
+            NAME,
+            List.of("15"),
+            orderedComponents(
+                    new ComponentDescription(true, 1, 9, 3, PostgresSettings.MANAGED),
+                    // Gateways hold no data: any number of them, none unless the spec lists the component.
+                    new ComponentDescription(false, 0, 5, 1, Set.of(), false, GatewaySettings.RULES)));
+    /** How long a switchover holds a gateway's writes at most, should the control plane never release them. */
+    private static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
     private final PostgresInstallation installation;
+    private final Optional<GatewayProgram> gateway;
     private final PostgresProbe probe = new PostgresProbe();
+    private final GatewayAdmin gatewayAdmin = new GatewayAdmin();
 
+    /** An engine that runs no gateways (tests of the database members). */
     public PostgresEngine(PostgresInstallation installation) {
+        this(installation, Optional.empty());
+    }
+
+    public PostgresEngine(PostgresInstallation installation, Optional<GatewayProgram> gateway) {
         this.installation = requireNonNull(installation, "installation is null");
+        this.gateway = requireNonNull(gateway, "gateway is null");
+    }
+
+    private static Map<String, ComponentDescription> orderedComponents(
+            ComponentDescription database, ComponentDescription gateway) {
+        Map<String, ComponentDescription> components = new LinkedHashMap<>();
+        components.put(COMPONENT, database);
+        components.put(GATEWAY, gateway);
+        return components;
+    }
+
+    private static boolean isGateway(MemberContext member) {
+        return GATEWAY.equals(member.identity().component());
     }
 
     @Override
@@ -51,12 +82,19 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     @Override
-    public List<String> portNames() {
-        return List.of(PORT);
+    public List<String> portNames(String component) {
+        return GATEWAY.equals(component) ? GatewayRenderer.PORTS : List.of(PORT);
     }
 
     @Override
     public MemberPlan render(MemberContext member, Topology topology) {
+        if (isGateway(member)) {
+            return GatewayRenderer.render(
+                    member,
+                    gateway.orElseThrow(() -> new IllegalStateException(
+                            "this control plane was started without the gateway program, so it cannot run "
+                                    + member.name())));
+        }
         Map<String, PlannedFile> files = new LinkedHashMap<>();
         var config = member.layout().config();
         files.put(
@@ -89,7 +127,22 @@ public final class PostgresEngine implements Engine, AutoCloseable {
 
     @Override
     public Optional<RoleReport> probe(MemberContext member) {
-        return probe.probe(member);
+        return isGateway(member) ? gatewayAdmin.probe(member) : probe.probe(member);
+    }
+
+    @Override
+    public void holdWrites(MemberContext member, Duration timeout) {
+        if (isGateway(member) && !gatewayAdmin.hold(member, HOLD_LIMIT, timeout)) {
+            throw new RuntimeFailure(member.name() + " still has transactions running on the primary after "
+                    + timeout.toMillis() + " ms; the primary's shutdown ends them");
+        }
+    }
+
+    @Override
+    public void releaseWrites(MemberContext member) {
+        if (isGateway(member)) {
+            gatewayAdmin.release(member);
+        }
     }
 
     @Override
@@ -115,12 +168,12 @@ public final class PostgresEngine implements Engine, AutoCloseable {
 
     @Override
     public List<String> reload(MemberContext member) {
-        return ClusterSql.reload(member);
+        return isGateway(member) ? List.of() : ClusterSql.reload(member);
     }
 
     @Override
     public List<String> pendingRestart(MemberContext member) {
-        return ClusterSql.pendingRestart(member);
+        return isGateway(member) ? List.of() : ClusterSql.pendingRestart(member);
     }
 
     @Override
@@ -129,20 +182,28 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     @Override
-    public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly) {
-        if (candidates.isEmpty()) {
+    public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct) {
+        List<MemberContext> gateways =
+                candidates.stream().filter(PostgresEngine::isGateway).toList();
+        List<MemberContext> databases =
+                candidates.stream().filter(member -> !isGateway(member)).toList();
+        boolean throughGateway = !direct && !gateways.isEmpty();
+        List<MemberContext> targets = throughGateway ? gateways : databases;
+        if (targets.isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster + " has no members to connect to");
         }
-        String password = candidates.get(0).credentials().password(APPLICATION);
-        List<String> hosts = candidates.stream()
-                .map(member ->
-                        member.endpoint().host() + ":" + member.endpoint().port(PORT))
-                .toList();
-        // libpq tries the hosts in order and keeps the first with the right role, so the URL keeps working when
-        // the primary changes.
+        String password = targets.get(0).credentials().password(APPLICATION);
+        String port =
+                throughGateway ? (readOnly ? GatewayRenderer.READ_ONLY_PORT : GatewayRenderer.READ_WRITE_PORT) : PORT;
+        List<String> hosts =
+                targets.stream().map(member -> member.endpoint().address(port)).toList();
+        // Directly, libpq tries the hosts in order and keeps the first with the right role, so the URL keeps working
+        // when the primary changes; through gateways, each gateway routes to the right role itself, and libpq takes
+        // the next gateway when one is down.
         String url = "postgresql://" + encode(ConfigRenderer.APPLICATION_USER) + ":" + encode(password) + "@"
                 + String.join(",", hosts) + "/" + ConfigRenderer.APPLICATION_DATABASE
-                + "?target_session_attrs=" + (readOnly ? "standby" : "read-write") + "&connect_timeout=5";
+                + (throughGateway ? "?" : "?target_session_attrs=" + (readOnly ? "standby" : "read-write") + "&")
+                + "connect_timeout=5";
         return new ConnectionInfo(
                 cluster,
                 url,
@@ -161,5 +222,6 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     @Override
     public void close() {
         probe.close();
+        gatewayAdmin.close();
     }
 }

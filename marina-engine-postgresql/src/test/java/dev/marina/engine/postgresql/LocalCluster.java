@@ -96,7 +96,8 @@ public final class LocalCluster implements AutoCloseable {
         Set<Integer> reserved = new HashSet<>();
         for (int ordinal = 0; ordinal < size; ordinal++) {
             MemberIdentity identity = new MemberIdentity(name, PostgresEngine.COMPONENT, ordinal);
-            Map<String, Integer> ports = runtime.allocatePorts(identity, engine.portNames(), reserved);
+            Map<String, Integer> ports =
+                    runtime.allocatePorts(identity, engine.portNames(PostgresEngine.COMPONENT), reserved);
             reserved.addAll(ports.values());
             members.add(new MemberContext(
                     spec,

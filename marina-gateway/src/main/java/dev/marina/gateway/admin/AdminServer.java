@@ -80,7 +80,13 @@ public final class AdminServer implements AutoCloseable {
                         send(exchange, 422, Map.of("error", "timeoutMillis: between 1 and 600000"));
                         return;
                     }
-                    send(exchange, 200, view.pause(timeout));
+                    // How long the answer waits for running transactions; the hold itself lasts timeoutMillis.
+                    long drain = longParameter(exchange, "drainMillis", timeout);
+                    if (drain < 0 || drain > timeout) {
+                        send(exchange, 422, Map.of("error", "drainMillis: between 0 and timeoutMillis"));
+                        return;
+                    }
+                    send(exchange, 200, view.pause(timeout, drain));
                 }
                 case "/admin/resume" -> send(exchange, 200, view.resume());
                 default -> send(exchange, 404, Map.of("error", "no such action: " + path));

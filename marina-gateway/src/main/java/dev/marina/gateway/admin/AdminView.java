@@ -16,8 +16,11 @@ public interface AdminView {
 
     Map<String, Object> stats();
 
-    /** Holds new writes, waits (up to the timeout) until no transaction runs on the primary, and says whether. */
-    Map<String, Object> pause(long timeoutMillis);
+    /**
+     * Holds new writes for up to {@code timeoutMillis} (or until resumed), waits up to {@code drainMillis} until no
+     * transaction runs on the primary, and says whether.
+     */
+    Map<String, Object> pause(long timeoutMillis, long drainMillis);
 
     Map<String, Object> resume();
 }

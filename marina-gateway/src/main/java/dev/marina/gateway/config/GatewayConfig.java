@@ -140,18 +140,24 @@ public record GatewayConfig(
     }
 
     /**
-     * Either {@code url} (the control plane's topology feed, polled with the bearer {@code token}) or {@code members}
-     * (a fixed list: the first primary wins; used by benchmarks and tests).
+     * One of: {@code url} (the control plane's topology feed, polled with the bearer {@code token}); {@code
+     * addressFile} (a file holding the control plane's base URL, read again whenever the feed does not answer, as
+     * the control plane Marina runs gateways for writes it: its port changes when it restarts); or {@code members} (a
+     * fixed list: the first primary wins; used by benchmarks and tests).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TopologySource(String url, String token, List<StaticMember> members) {
+    public record TopologySource(String url, String addressFile, String token, List<StaticMember> members) {
         public TopologySource {
             members = members == null ? List.of() : List.copyOf(members);
         }
 
+        public TopologySource(String url, String token, List<StaticMember> members) {
+            this(url, null, token, members);
+        }
+
         @Override
         public String toString() {
-            return "TopologySource[url=" + url + ", members=" + members + "]";
+            return "TopologySource[url=" + url + ", addressFile=" + addressFile + ", members=" + members + "]";
         }
     }
 

@@ -79,8 +79,12 @@ public final class GatewayConfigs {
             problems.add("users: none; list the users clients log in as, with their passwords");
         }
         GatewayConfig.TopologySource topology = config.topology();
-        if ((topology.url() == null) == topology.members().isEmpty()) {
-            problems.add("topology: give either url (the control plane's feed) or members (a fixed list)");
+        int sources = (topology.url() == null ? 0 : 1)
+                + (topology.addressFile() == null ? 0 : 1)
+                + (topology.members().isEmpty() ? 0 : 1);
+        if (sources != 1) {
+            problems.add("topology: give one of url (the control plane's feed), addressFile (a file holding the"
+                    + " control plane's address) or members (a fixed list)");
         }
         for (int index = 0; index < topology.members().size(); index++) {
             GatewayConfig.StaticMember member = topology.members().get(index);

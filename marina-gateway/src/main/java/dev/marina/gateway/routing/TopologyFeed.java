@@ -32,7 +32,7 @@ public final class TopologyFeed implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofMillis(200);
 
-    private final URI url;
+    private final FeedAddress address;
     private final String token;
     private final Consumer<Topology> listener;
     private final HttpClient client =
@@ -43,8 +43,8 @@ public final class TopologyFeed implements AutoCloseable {
     private volatile boolean closed;
     private Thread thread;
 
-    public TopologyFeed(String url, String token, Consumer<Topology> listener) {
-        this.url = URI.create(requireNonNull(url, "url is null"));
+    public TopologyFeed(FeedAddress address, String token, Consumer<Topology> listener) {
+        this.address = requireNonNull(address, "address is null");
         this.token = token;
         this.listener = requireNonNull(listener, "listener is null");
     }
@@ -60,7 +60,7 @@ public final class TopologyFeed implements AutoCloseable {
             try {
                 ClusterTopology topology = fetch(version);
                 if (failing) {
-                    LOG.info("topology feed {} answers again", url);
+                    LOG.info("topology feed {} answers again", address);
                     failing = false;
                 }
                 if (!topology.version().equals(version)) {
@@ -69,7 +69,10 @@ public final class TopologyFeed implements AutoCloseable {
                 }
             } catch (IOException | RuntimeException e) {
                 if (!failing) {
-                    LOG.warn("topology feed {} does not answer ({}); routing by the last topology", url, e.toString());
+                    LOG.warn(
+                            "topology feed {} does not answer ({}); routing by the last topology",
+                            address,
+                            e.toString());
                     failing = true;
                 }
                 pause();
@@ -84,7 +87,7 @@ public final class TopologyFeed implements AutoCloseable {
         String query = version == null
                 ? ""
                 : "?after=" + URLEncoder.encode(version, StandardCharsets.UTF_8) + "&waitMillis=" + WAIT.toMillis();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + query))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address.url() + query))
                 .timeout(WAIT.plusSeconds(5))
                 .GET();
         if (token != null) {

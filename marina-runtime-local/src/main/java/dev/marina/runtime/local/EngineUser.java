@@ -120,6 +120,32 @@ public final class EngineUser {
         }
     }
 
+    /**
+     * Lets the engine user read {@code path} (a program's jar or class directory it runs from, such as the gateway's):
+     * search permission on every closed parent, and read permission on a file closed to others, both granted to this
+     * user alone with an ACL.
+     */
+    public void ensureCanRead(Path path) {
+        if (!dropPrivileges || !Files.exists(path)) {
+            return;
+        }
+        Path absolute = path.toAbsolutePath();
+        ensureCanTraverse(Files.isDirectory(absolute) ? absolute : absolute.getParent());
+        try {
+            if (Files.isRegularFile(absolute)
+                    && !Files.getPosixFilePermissions(absolute).contains(PosixFilePermission.OTHERS_READ)
+                    && !isOwnedByUser(absolute)) {
+                CommandOutput result = runCommand(List.of("setfacl", "-m", "u:" + name + ":r", absolute.toString()));
+                if (result.exitCode() != 0) {
+                    throw new RuntimeFailure("user " + name + " cannot read " + absolute + ", and setfacl failed ("
+                            + result.output().strip() + "); install acl (apt-get install -y acl)");
+                }
+            }
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot read the permissions of " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
     private boolean isOwnedByUser(Path path) {
         try {
             return Files.getOwner(path).getName().equals(name);
