@@ -121,8 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Cluster demo is ready: PostgreSQL " + cluster.spec().version() + ", "
                 + new ClusterReadiness(cluster).readyColumn() + " members, synchronous replication.");
-        out.println("Row " + check.id() + " was written through the primary (" + writer + ") and read back from "
-                + readRole + " (" + reader + ") " + check.visibleAfter().toMillis() + " ms after its commit.");
+        out.println("Row " + check.id() + " was written on the primary (" + writer + ") and read back from " + readRole
+                + " (" + reader + ") " + check.visibleAfter().toMillis() + " ms after its commit.");
         out.println();
         out.println("Connect:");
         out.println("  marina connect demo                         # psql on the primary, through the gateway");
