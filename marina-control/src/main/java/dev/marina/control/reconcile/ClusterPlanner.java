@@ -169,14 +169,7 @@ public final class ClusterPlanner {
                 }
                 continue;
             }
-            if (!member.process().running()) {
-                actions.add(new PlannedAction.Start(member.name()));
-                continue;
-            }
-            String desired = input.desiredPlanHashes().get(member.name());
-            if (desired != null && !desired.equals(member.record().appliedPlanHash())) {
-                actions.add(new PlannedAction.Reconfigure(member.name()));
-            }
+            keepRunning(member, input.desiredPlanHashes()).ifPresent(actions::add);
         }
         List<String> synchronousStandbys = synchronousStandbys(input, kept, primaryName, mustRewind);
         Optional<Leadership> leadership = primaryMember
@@ -353,6 +346,18 @@ public final class ClusterPlanner {
                         "more than one member accepts writes (" + names + "); " + fence.name()
                                 + " is on the older epoch")),
                 List.of("more than one member accepts writes: " + names));
+    }
+
+    /** Start a member that does not run; reconfigure one that runs with another plan than the one rendered now. */
+    static Optional<PlannedAction> keepRunning(MemberObservation member, Map<String, String> desiredPlanHashes) {
+        if (!member.process().running()) {
+            return Optional.of(new PlannedAction.Start(member.name()));
+        }
+        String desired = desiredPlanHashes.get(member.name());
+        if (desired != null && !desired.equals(member.record().appliedPlanHash())) {
+            return Optional.of(new PlannedAction.Reconfigure(member.name()));
+        }
+        return Optional.empty();
     }
 
     private static Optional<MemberObservation> find(List<MemberObservation> members, String name) {

@@ -36,14 +36,7 @@ final class StatelessPlanner {
                 actions.add(new PlannedAction.AddMember(component.getKey()));
             }
             for (MemberObservation member : kept) {
-                if (!member.process().running()) {
-                    actions.add(new PlannedAction.Start(member.name()));
-                    continue;
-                }
-                String desired = input.desiredPlanHashes().get(member.name());
-                if (desired != null && !desired.equals(member.record().appliedPlanHash())) {
-                    actions.add(new PlannedAction.Reconfigure(member.name()));
-                }
+                ClusterPlanner.keepRunning(member, input.desiredPlanHashes()).ifPresent(actions::add);
             }
         }
         // Members of a component the spec no longer lists go too.
