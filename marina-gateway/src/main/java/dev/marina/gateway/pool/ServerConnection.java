@@ -6,6 +6,7 @@ import dev.marina.gateway.auth.AuthenticationFailedException;
 import dev.marina.gateway.auth.ScramClientExchange;
 import dev.marina.gateway.protocol.MessageReader;
 import dev.marina.gateway.protocol.Messages;
+import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.TopologyMember;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +43,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final long createdAtNanos = System.nanoTime();
     private BiConsumer<ServerConnection, ServerError> onStarted;
     private Channel channel;
+    private OutboundBatch toServer;
     private ServerListener listener;
     private ScramClientExchange scram;
     private boolean ready;
@@ -140,16 +142,16 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes without flushing; {@link #flush()} sends what was written. */
     public void write(ByteBuf message) {
-        channel.write(message, channel.voidPromise());
+        toServer.write(message);
     }
 
     public void flush() {
-        channel.flush();
+        toServer.flush();
     }
 
     public void close() {
         if (channel != null && channel.isActive()) {
-            channel.writeAndFlush(Messages.terminate(channel.alloc())).addListener(future -> channel.close());
+            toServer.writeAndFlush(Messages.terminate(channel.alloc())).addListener(future -> channel.close());
         }
         closed = true;
     }
@@ -157,6 +159,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext context) {
         channel = context.channel();
+        toServer = new OutboundBatch(channel);
         context.writeAndFlush(Messages.startupMessage(context.alloc(), startupParameters));
     }
 
@@ -292,6 +295,9 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         closed = true;
+        if (toServer != null) {
+            toServer.discard();
+        }
         if (!ready) {
             fail(new ServerError(
                     "FATAL",
