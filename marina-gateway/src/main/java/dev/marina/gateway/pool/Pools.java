@@ -140,7 +140,7 @@ public final class Pools {
             return;
         }
         ServerConnection server =
-                new ServerConnection(member, key, password, key.startupParameters(APPLICATION_NAME), pool::opened);
+                new ServerConnection(pool, password, key.startupParameters(APPLICATION_NAME), pool::opened);
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(channelType)

@@ -32,10 +32,12 @@ import java.util.function.BiConsumer;
 public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private static final List<String> SCRAM = List.of("SCRAM-SHA-256");
+    private static final String HOT_STANDBY_PARAMETER = "in_hot_standby";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final TopologyMember member;
     private final PoolKey key;
+    private final ServerPool pool;
     private final String password;
     private final Map<String, String> startupParameters;
     private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -53,15 +55,16 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private int secretKey;
     private long idleSinceNanos = System.nanoTime();
     private byte transactionStatus = 'I';
+    private boolean inHotStandby;
 
     ServerConnection(
-            TopologyMember member,
-            PoolKey key,
+            ServerPool pool,
             String password,
             Map<String, String> startupParameters,
             BiConsumer<ServerConnection, ServerError> onStarted) {
-        this.member = requireNonNull(member, "member is null");
-        this.key = requireNonNull(key, "key is null");
+        this.pool = requireNonNull(pool, "pool is null");
+        this.member = pool.member();
+        this.key = pool.key();
         this.password = requireNonNull(password, "password is null");
         this.startupParameters = Map.copyOf(startupParameters);
         this.onStarted = requireNonNull(onStarted, "onStarted is null");
@@ -75,6 +78,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         return key;
     }
 
+    /** The pool this connection belongs to, and goes back to. */
+    public ServerPool pool() {
+        return pool;
+    }
+
     /** What the server reported at startup and since, in its order. */
     public Map<String, String> parameters() {
         return parameters;
@@ -82,7 +90,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** True when the server says it is a standby: such a connection never takes a write. */
     public boolean inHotStandby() {
-        return "on".equals(parameters.get("in_hot_standby"));
+        return inHotStandby;
     }
 
     public int processId() {
@@ -262,6 +270,9 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         String name = MessageReader.string(message, body);
         String value = MessageReader.string(message, MessageReader.skipString(message, body));
         parameters.put(name, value);
+        if (name.equals(HOT_STANDBY_PARAMETER)) {
+            inHotStandby = value.equals("on");
+        }
     }
 
     private void fail(ServerError error) {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final ResponseTracker tracker = new ResponseTracker();
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
     private final Map<String, ClientStatement> statements = new HashMap<>();
+    private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
     private Channel channel;
     private OutboundBatch toClient;
     /** Between a read of the client's bytes and its end, when whatever was written is flushed at once. */
@@ -83,6 +85,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private int secretKey;
     private ServerConnection server;
     private ServerPool serverPool;
+    private TopologyMember lastMember;
+    private ServerPool lastPool;
     private Attempt attempt;
     private boolean pinned;
     private boolean copyIn;
@@ -559,8 +563,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     statements.remove(deallocated.get());
                 }
                 String tag = deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), toClient::write);
-                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), toClient::write);
+                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), writeToClient);
+                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), writeToClient);
                 return;
             }
             if (facts.discardsAll()) {
@@ -605,7 +609,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         String serverName = statement.serverName();
         byte[] rest = statement.body();
         if (server.preparedStatements().contains(serverName)) {
-            tracker.synthetic(Messages.parseComplete(channel.alloc()), toClient::write);
+            tracker.synthetic(Messages.parseComplete(channel.alloc()), writeToClient);
             return;
         }
         server.preparedStatements().add(serverName);
@@ -684,7 +688,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (statements.remove(name) != null || !name.isEmpty()) {
                 // The shared statement stays on the server for other clients; the client's name is gone.
                 message.release();
-                tracker.synthetic(Messages.closeComplete(channel.alloc()), toClient::write);
+                tracker.synthetic(Messages.closeComplete(channel.alloc()), writeToClient);
                 return;
             }
         }
@@ -696,31 +700,31 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** One try at getting a server connection; callbacks of an abandoned try are ignored. */
     private final class Attempt implements ServerWaiter {
         private final boolean write;
-        private final long startedNanos = System.nanoTime();
-        private final long deadlineNanos;
+        /** When the attempt first had to wait: a connection granted at once needs no clock read. */
+        private long waitingSinceNanos;
+
+        private boolean waiting;
         private boolean done;
 
         Attempt(boolean write) {
             this.write = write;
-            this.deadlineNanos = startedNanos
-                    + TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
         }
 
         @Override
         public void granted(ServerConnection granted) {
             if (done || state == State.CLOSED) {
-                serverPool(granted).release(granted);
+                granted.pool().release(granted);
                 return;
             }
             if (write && granted.inHotStandby()) {
                 // The feed still names this member primary, but it says it is in recovery: never write there.
-                serverPool(granted).discard(granted);
+                granted.pool().discard(granted);
                 retryLater();
                 return;
             }
             done = true;
             attempt = null;
-            context.metrics().waited(System.nanoTime() - startedNanos);
+            context.metrics().waited(waiting ? System.nanoTime() - waitingSinceNanos : 0);
             attach(granted);
         }
 
@@ -755,12 +759,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             } else {
                 context.metrics().routedRead(member.get().primary());
             }
-            serverPool = context.pools().pool(member.get(), key);
+            serverPool = pool(member.get());
             serverPool.acquire(this);
+            if (!done) {
+                startWaiting();
+            }
         }
 
         void retryLater() {
-            if (System.nanoTime() - deadlineNanos >= 0) {
+            startWaiting();
+            long waitNanos =
+                    TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
+            if (System.nanoTime() - waitingSinceNanos - waitNanos >= 0) {
                 done = true;
                 attempt = null;
                 String what = write ? "a writable primary" : "a replica within the lag budget";
@@ -780,10 +790,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 serverPool.cancel(this);
             }
         }
+
+        private void startWaiting() {
+            if (!waiting) {
+                waiting = true;
+                waitingSinceNanos = System.nanoTime();
+            }
+        }
     }
 
-    private ServerPool serverPool(ServerConnection connection) {
-        return context.pools().pool(connection.member(), connection.key());
+    /** The pool of this client's key on {@code member}; the last one is kept, as it nearly always is the next. */
+    private ServerPool pool(TopologyMember member) {
+        if (member != lastMember || lastPool.isClosed()) {
+            lastPool = context.pools().pool(member, key);
+            lastMember = member;
+        }
+        return lastPool;
     }
 
     private void startAcquiring(boolean write) {
@@ -798,9 +820,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void attach(ServerConnection granted) {
-        channel.config().setAutoRead(true);
+        resumeReading(channel);
         server = granted;
-        serverPool = serverPool(granted);
+        serverPool = granted.pool();
         server.listener(this);
         lastStatus = server.transactionStatus();
         if (state == State.LOGGING_IN) {
@@ -819,6 +841,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         // Granted at once, within a read of the client's bytes: the rest of that read goes out in the same flush.
         if (server != null && !reading) {
             server.flush();
+        }
+    }
+
+    /** Turns reading on unless it is: the setting is an atomic swap even when nothing changes. */
+    private static void resumeReading(Channel connection) {
+        if (!connection.config().isAutoRead()) {
+            connection.config().setAutoRead(true);
         }
     }
 
@@ -851,7 +880,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         server = null;
         tracker.clear();
         if (released.isOpen()) {
-            released.channel().config().setAutoRead(true);
+            resumeReading(released.channel());
         }
         serverPool.release(released);
     }
@@ -870,7 +899,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } else {
             message.release();
         }
-        tracker.emitSynthetics(toClient::write);
+        tracker.emitSynthetics(writeToClient);
         switch (type) {
             case 'G' -> copyIn = true;
             case 'C', 'E' -> copyIn = false;
