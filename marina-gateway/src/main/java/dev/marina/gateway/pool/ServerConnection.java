@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.gateway.auth.AuthenticationFailedException;
 import dev.marina.gateway.auth.ScramClientExchange;
+import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.MessageReader;
 import dev.marina.gateway.protocol.Messages;
 import dev.marina.gateway.protocol.OutboundBatch;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One connection from the gateway to a PostgreSQL member. It logs in (SCRAM, MD5 or cleartext, as the server asks),
@@ -38,6 +40,8 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final TopologyMember member;
     private final PoolKey key;
     private final ServerPool pool;
+    private final FrameDecoder decoder;
+    private final Consumer<ByteBuf> onMessage = this::message;
     private final String password;
     private final Map<String, String> startupParameters;
     private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -59,10 +63,12 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     ServerConnection(
             ServerPool pool,
+            FrameDecoder decoder,
             String password,
             Map<String, String> startupParameters,
             BiConsumer<ServerConnection, ServerError> onStarted) {
         this.pool = requireNonNull(pool, "pool is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
         this.member = pool.member();
         this.key = pool.key();
         this.password = requireNonNull(password, "password is null");
@@ -172,8 +178,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext context, Object object) {
-        ByteBuf message = (ByteBuf) object;
+    public void channelRead(ChannelHandlerContext context, Object data) {
+        decoder.decode(context.alloc(), (ByteBuf) data, onMessage);
+    }
+
+    private void message(ByteBuf message) {
         if (ready) {
             byte type = message.getByte(0);
             if (type == 'Z') {
@@ -190,7 +199,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            starting(context, message);
+            starting(message);
         } catch (AuthenticationFailedException | RuntimeException e) {
             fail(new ServerError(
                     "FATAL",
@@ -202,11 +211,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void starting(ChannelHandlerContext context, ByteBuf message) throws AuthenticationFailedException {
+    private void starting(ByteBuf message) throws AuthenticationFailedException {
         byte type = message.getByte(0);
         int body = MessageReader.bodyStart(message);
         switch (type) {
-            case 'R' -> authenticate(context, message, message.getInt(body));
+            case 'R' -> authenticate(message, message.getInt(body));
             case 'S' -> rememberParameter(message);
             case 'K' -> {
                 processId = message.getInt(body);
@@ -228,18 +237,17 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void authenticate(ChannelHandlerContext context, ByteBuf message, int code)
-            throws AuthenticationFailedException {
+    private void authenticate(ByteBuf message, int code) throws AuthenticationFailedException {
         int body = MessageReader.bodyStart(message);
         switch (code) {
             case 0 -> {
                 // Authenticated; parameters and the key follow.
             }
-            case 3 -> context.writeAndFlush(Messages.password(context.alloc(), password));
+            case 3 -> channel.writeAndFlush(Messages.password(channel.alloc(), password));
             case 5 -> {
                 byte[] salt = new byte[4];
                 message.getBytes(body + 4, salt);
-                context.writeAndFlush(Messages.password(context.alloc(), md5(key.user(), password, salt)));
+                channel.writeAndFlush(Messages.password(channel.alloc(), md5(key.user(), password, salt)));
             }
             case 10 -> {
                 String mechanisms =
@@ -248,13 +256,13 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
                     throw new IllegalStateException("the server offers no SCRAM-SHA-256");
                 }
                 scram = new ScramClientExchange(password, RANDOM);
-                context.writeAndFlush(
-                        Messages.saslInitialResponse(context.alloc(), SCRAM.get(0), scram.clientFirstMessage()));
+                channel.writeAndFlush(
+                        Messages.saslInitialResponse(channel.alloc(), SCRAM.get(0), scram.clientFirstMessage()));
             }
             case 11 -> {
                 String serverFirst =
                         message.toString(body + 4, message.writerIndex() - body - 4, StandardCharsets.UTF_8);
-                context.writeAndFlush(Messages.saslResponse(context.alloc(), scram.clientFinalMessage(serverFirst)));
+                channel.writeAndFlush(Messages.saslResponse(channel.alloc(), scram.clientFinalMessage(serverFirst)));
             }
             case 12 ->
                 scram.verifyServerFinal(
@@ -306,6 +314,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         closed = true;
+        decoder.release();
         if (toServer != null) {
             toServer.discard();
         }

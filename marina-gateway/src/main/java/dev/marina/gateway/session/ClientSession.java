@@ -67,6 +67,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
     private final Map<String, ClientStatement> statements = new HashMap<>();
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
+    private final Consumer<ByteBuf> onMessage = this::message;
     private Channel channel;
     private OutboundBatch toClient;
     /** Between a read of the client's bytes and its end, when whatever was written is flushed at once. */
@@ -152,9 +153,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext handlerContext, Object object) {
-        ByteBuf message = (ByteBuf) object;
+    public void channelRead(ChannelHandlerContext handlerContext, Object data) {
         reading = true;
+        decoder.decode(handlerContext.alloc(), (ByteBuf) data, onMessage);
+    }
+
+    private void message(ByteBuf message) {
         switch (state) {
             case STARTUP -> {
                 try {
@@ -196,6 +200,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
         closed();
+        decoder.release();
     }
 
     @Override
