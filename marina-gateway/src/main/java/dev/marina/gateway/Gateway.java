@@ -174,7 +174,6 @@ public final class Gateway implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel client) {
                         FrameDecoder decoder = FrameDecoder.forClient(MAXIMUM_MESSAGE_BYTES);
-                        client.pipeline().addLast("frames", decoder);
                         client.pipeline().addLast("session", new ClientSession(context, route, decoder));
                     }
                 })

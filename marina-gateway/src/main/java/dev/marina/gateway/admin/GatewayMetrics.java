@@ -1,10 +1,12 @@
 package dev.marina.gateway.admin;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** The gateway's Prometheus metrics (names under {@code marina_gateway_}), and the counts the admin view shows. */
@@ -12,31 +14,34 @@ public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter clientConnections;
-    private final Counter transactions;
-    private final Counter routedWrites;
-    private final Counter routedReads;
-    private final Counter readsOnPrimary;
+    // Updated for every transaction, on the event loop: counted there, read by Micrometer at scrape time.
+    private final LoopCounter transactions = new LoopCounter();
+    private final LoopCounter routedWrites = new LoopCounter();
+    private final LoopCounter routedReads = new LoopCounter();
+    private final LoopCounter readsOnPrimary = new LoopCounter();
+    private final LoopCounter waits = new LoopCounter();
+    private final LoopCounter waitedNanos = new LoopCounter();
     private final Counter authenticationFailures;
     private final Counter protocolErrors;
     private final Counter clientErrors;
     private final Counter serverConnectionsLost;
-    private final Timer waits;
 
     public GatewayMetrics(String gateway) {
         registry.config().commonTags("gateway", gateway);
         clientConnections = Counter.builder("marina.gateway.client.connections")
                 .description("client connections accepted")
                 .register(registry);
-        transactions = Counter.builder("marina.gateway.transactions")
+        FunctionCounter.builder("marina.gateway.transactions", transactions, LoopCounter::get)
                 .description("transactions (or session-pooled statements) completed")
                 .register(registry);
-        routedWrites = Counter.builder("marina.gateway.routed")
+        FunctionCounter.builder("marina.gateway.routed", routedWrites, LoopCounter::get)
                 .tag("to", "primary")
                 .description("transactions routed, by where they went")
                 .register(registry);
-        routedReads =
-                Counter.builder("marina.gateway.routed").tag("to", "replica").register(registry);
-        readsOnPrimary = Counter.builder("marina.gateway.routed")
+        FunctionCounter.builder("marina.gateway.routed", routedReads, LoopCounter::get)
+                .tag("to", "replica")
+                .register(registry);
+        FunctionCounter.builder("marina.gateway.routed", readsOnPrimary, LoopCounter::get)
                 .tag("to", "primary-fallback")
                 .register(registry);
         authenticationFailures = Counter.builder("marina.gateway.errors")
@@ -51,7 +56,12 @@ public final class GatewayMetrics {
         serverConnectionsLost = Counter.builder("marina.gateway.errors")
                 .tag("kind", "server-lost")
                 .register(registry);
-        waits = Timer.builder("marina.gateway.wait")
+        FunctionTimer.builder(
+                        "marina.gateway.wait",
+                        this,
+                        GatewayMetrics::waitCount,
+                        GatewayMetrics::waitedNanos,
+                        NANOSECONDS)
                 .description("time transactions waited for a server connection")
                 .register(registry);
     }
@@ -68,15 +78,15 @@ public final class GatewayMetrics {
     }
 
     public void transactionDone() {
-        transactions.increment();
+        transactions.add(1);
     }
 
     public void routedWrite() {
-        routedWrites.increment();
+        routedWrites.add(1);
     }
 
     public void routedRead(boolean onPrimary) {
-        (onPrimary ? readsOnPrimary : routedReads).increment();
+        (onPrimary ? readsOnPrimary : routedReads).add(1);
     }
 
     public void authenticationFailed() {
@@ -95,20 +105,30 @@ public final class GatewayMetrics {
         serverConnectionsLost.increment();
     }
 
+    /** A transaction got its server connection after {@code nanos} (0 when one was idle). */
     public void waited(long nanos) {
-        waits.record(nanos, TimeUnit.NANOSECONDS);
+        waits.add(1);
+        waitedNanos.add(nanos);
     }
 
     public double transactions() {
-        return transactions.count();
+        return transactions.get();
     }
 
     public double writes() {
-        return routedWrites.count();
+        return routedWrites.get();
     }
 
     public double reads() {
-        return routedReads.count() + readsOnPrimary.count();
+        return routedReads.get() + readsOnPrimary.get();
+    }
+
+    private long waitCount() {
+        return waits.get();
+    }
+
+    private double waitedNanos() {
+        return waitedNanos.get();
     }
 
     public String scrape() {

@@ -139,8 +139,12 @@ public final class Pools {
             pool.opened(null, new ServerError("FATAL", SqlStates.INVALID_AUTHORIZATION, "unknown user", false));
             return;
         }
-        ServerConnection server =
-                new ServerConnection(member, key, password, key.startupParameters(APPLICATION_NAME), pool::opened);
+        ServerConnection server = new ServerConnection(
+                pool,
+                FrameDecoder.forServer(maximumMessageBytes),
+                password,
+                key.startupParameters(APPLICATION_NAME),
+                pool::opened);
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -149,7 +153,7 @@ public final class Pools {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(FrameDecoder.forServer(maximumMessageBytes), server);
+                        channel.pipeline().addLast(server);
                     }
                 })
                 .connect(member.host(), member.port());

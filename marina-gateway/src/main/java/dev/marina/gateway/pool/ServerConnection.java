@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.gateway.auth.AuthenticationFailedException;
 import dev.marina.gateway.auth.ScramClientExchange;
+import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.MessageReader;
 import dev.marina.gateway.protocol.Messages;
+import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.TopologyMember;
 import io.netty.buffer.ByteBuf;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One connection from the gateway to a PostgreSQL member. It logs in (SCRAM, MD5 or cleartext, as the server asks),
@@ -31,10 +34,14 @@ import java.util.function.BiConsumer;
 public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private static final List<String> SCRAM = List.of("SCRAM-SHA-256");
+    private static final String HOT_STANDBY_PARAMETER = "in_hot_standby";
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final TopologyMember member;
     private final PoolKey key;
+    private final ServerPool pool;
+    private final FrameDecoder decoder;
+    private final Consumer<ByteBuf> onMessage = this::message;
     private final String password;
     private final Map<String, String> startupParameters;
     private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -42,6 +49,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final long createdAtNanos = System.nanoTime();
     private BiConsumer<ServerConnection, ServerError> onStarted;
     private Channel channel;
+    private OutboundBatch toServer;
     private ServerListener listener;
     private ScramClientExchange scram;
     private boolean ready;
@@ -51,15 +59,18 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private int secretKey;
     private long idleSinceNanos = System.nanoTime();
     private byte transactionStatus = 'I';
+    private boolean inHotStandby;
 
     ServerConnection(
-            TopologyMember member,
-            PoolKey key,
+            ServerPool pool,
+            FrameDecoder decoder,
             String password,
             Map<String, String> startupParameters,
             BiConsumer<ServerConnection, ServerError> onStarted) {
-        this.member = requireNonNull(member, "member is null");
-        this.key = requireNonNull(key, "key is null");
+        this.pool = requireNonNull(pool, "pool is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
+        this.member = pool.member();
+        this.key = pool.key();
         this.password = requireNonNull(password, "password is null");
         this.startupParameters = Map.copyOf(startupParameters);
         this.onStarted = requireNonNull(onStarted, "onStarted is null");
@@ -73,6 +84,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         return key;
     }
 
+    /** The pool this connection belongs to, and goes back to. */
+    public ServerPool pool() {
+        return pool;
+    }
+
     /** What the server reported at startup and since, in its order. */
     public Map<String, String> parameters() {
         return parameters;
@@ -80,7 +96,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** True when the server says it is a standby: such a connection never takes a write. */
     public boolean inHotStandby() {
-        return "on".equals(parameters.get("in_hot_standby"));
+        return inHotStandby;
     }
 
     public int processId() {
@@ -140,16 +156,16 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes without flushing; {@link #flush()} sends what was written. */
     public void write(ByteBuf message) {
-        channel.write(message, channel.voidPromise());
+        toServer.write(message);
     }
 
     public void flush() {
-        channel.flush();
+        toServer.flush();
     }
 
     public void close() {
         if (channel != null && channel.isActive()) {
-            channel.writeAndFlush(Messages.terminate(channel.alloc())).addListener(future -> channel.close());
+            toServer.writeAndFlush(Messages.terminate(channel.alloc())).addListener(future -> channel.close());
         }
         closed = true;
     }
@@ -157,12 +173,16 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext context) {
         channel = context.channel();
+        toServer = new OutboundBatch(channel);
         context.writeAndFlush(Messages.startupMessage(context.alloc(), startupParameters));
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext context, Object object) {
-        ByteBuf message = (ByteBuf) object;
+    public void channelRead(ChannelHandlerContext context, Object data) {
+        decoder.decode(context.alloc(), (ByteBuf) data, onMessage);
+    }
+
+    private void message(ByteBuf message) {
         if (ready) {
             byte type = message.getByte(0);
             if (type == 'Z') {
@@ -179,7 +199,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            starting(context, message);
+            starting(message);
         } catch (AuthenticationFailedException | RuntimeException e) {
             fail(new ServerError(
                     "FATAL",
@@ -191,11 +211,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void starting(ChannelHandlerContext context, ByteBuf message) throws AuthenticationFailedException {
+    private void starting(ByteBuf message) throws AuthenticationFailedException {
         byte type = message.getByte(0);
         int body = MessageReader.bodyStart(message);
         switch (type) {
-            case 'R' -> authenticate(context, message, message.getInt(body));
+            case 'R' -> authenticate(message, message.getInt(body));
             case 'S' -> rememberParameter(message);
             case 'K' -> {
                 processId = message.getInt(body);
@@ -217,18 +237,17 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void authenticate(ChannelHandlerContext context, ByteBuf message, int code)
-            throws AuthenticationFailedException {
+    private void authenticate(ByteBuf message, int code) throws AuthenticationFailedException {
         int body = MessageReader.bodyStart(message);
         switch (code) {
             case 0 -> {
                 // Authenticated; parameters and the key follow.
             }
-            case 3 -> context.writeAndFlush(Messages.password(context.alloc(), password));
+            case 3 -> channel.writeAndFlush(Messages.password(channel.alloc(), password));
             case 5 -> {
                 byte[] salt = new byte[4];
                 message.getBytes(body + 4, salt);
-                context.writeAndFlush(Messages.password(context.alloc(), md5(key.user(), password, salt)));
+                channel.writeAndFlush(Messages.password(channel.alloc(), md5(key.user(), password, salt)));
             }
             case 10 -> {
                 String mechanisms =
@@ -237,13 +256,13 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
                     throw new IllegalStateException("the server offers no SCRAM-SHA-256");
                 }
                 scram = new ScramClientExchange(password, RANDOM);
-                context.writeAndFlush(
-                        Messages.saslInitialResponse(context.alloc(), SCRAM.get(0), scram.clientFirstMessage()));
+                channel.writeAndFlush(
+                        Messages.saslInitialResponse(channel.alloc(), SCRAM.get(0), scram.clientFirstMessage()));
             }
             case 11 -> {
                 String serverFirst =
                         message.toString(body + 4, message.writerIndex() - body - 4, StandardCharsets.UTF_8);
-                context.writeAndFlush(Messages.saslResponse(context.alloc(), scram.clientFinalMessage(serverFirst)));
+                channel.writeAndFlush(Messages.saslResponse(channel.alloc(), scram.clientFinalMessage(serverFirst)));
             }
             case 12 ->
                 scram.verifyServerFinal(
@@ -259,6 +278,9 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         String name = MessageReader.string(message, body);
         String value = MessageReader.string(message, MessageReader.skipString(message, body));
         parameters.put(name, value);
+        if (name.equals(HOT_STANDBY_PARAMETER)) {
+            inHotStandby = value.equals("on");
+        }
     }
 
     private void fail(ServerError error) {
@@ -292,6 +314,10 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         closed = true;
+        decoder.release();
+        if (toServer != null) {
+            toServer.discard();
+        }
         if (!ready) {
             fail(new ServerError(
                     "FATAL",

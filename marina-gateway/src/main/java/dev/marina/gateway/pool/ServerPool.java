@@ -64,6 +64,11 @@ public final class ServerPool implements ServerListener {
         return size;
     }
 
+    /** Closed when its member left or changed role: {@link Pools#pool} then makes a new one. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     public List<ServerConnection> lentConnections() {
         return List.copyOf(lent);
     }

@@ -17,6 +17,8 @@ public final class Router {
     private final GatewayConfig.Routing settings;
     private final ToIntFunction<String> outstanding;
     private Topology topology = Topology.EMPTY;
+    /** Found once per topology: every write transaction asks. */
+    private Optional<TopologyMember> primary = Optional.empty();
 
     public Router(GatewayConfig.Routing settings, ToIntFunction<String> outstanding) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -29,10 +31,11 @@ public final class Router {
 
     public void topology(Topology newTopology) {
         this.topology = requireNonNull(newTopology, "newTopology is null");
+        this.primary = newTopology.primary();
     }
 
     public Optional<TopologyMember> forWrite() {
-        return topology.primary();
+        return primary;
     }
 
     public Optional<TopologyMember> forRead() {

@@ -13,6 +13,7 @@ import dev.marina.gateway.pool.ServerWaiter;
 import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.MessageReader;
 import dev.marina.gateway.protocol.Messages;
+import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.ProtocolException;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.Route;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final ResponseTracker tracker = new ResponseTracker();
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
     private final Map<String, ClientStatement> statements = new HashMap<>();
+    private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
+    private final Consumer<ByteBuf> onMessage = this::message;
     private Channel channel;
+    private OutboundBatch toClient;
+    /** Between a read of the client's bytes and its end, when whatever was written is flushed at once. */
+    private boolean reading;
+
     private State state = State.STARTUP;
     private boolean tls;
     private String user;
@@ -78,6 +86,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private int secretKey;
     private ServerConnection server;
     private ServerPool serverPool;
+    private TopologyMember lastMember;
+    private ServerPool lastPool;
     private Attempt attempt;
     private boolean pinned;
     private boolean copyIn;
@@ -136,14 +146,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelActive(ChannelHandlerContext handlerContext) {
         channel = handlerContext.channel();
+        toClient = new OutboundBatch(channel);
         connectedAtNanos = System.nanoTime();
         context.sessions().add(this);
         context.metrics().clientConnected();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext handlerContext, Object object) {
-        ByteBuf message = (ByteBuf) object;
+    public void channelRead(ChannelHandlerContext handlerContext, Object data) {
+        reading = true;
+        decoder.decode(handlerContext.alloc(), (ByteBuf) data, onMessage);
+    }
+
+    private void message(ByteBuf message) {
         switch (state) {
             case STARTUP -> {
                 try {
@@ -167,10 +182,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void channelReadComplete(ChannelHandlerContext handlerContext) {
+        reading = false;
         if (server != null) {
             server.flush();
         }
-        handlerContext.flush();
+        toClient.flush();
     }
 
     @Override
@@ -184,6 +200,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelInactive(ChannelHandlerContext handlerContext) {
         closed();
+        decoder.release();
     }
 
     @Override
@@ -206,16 +223,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         int code = packet.getInt(4);
         if (code == Messages.SSL_REQUEST && packet.readableBytes() == 8) {
             if (context.tls() != null && !tls) {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+                toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
                 channel.pipeline().addFirst("tls", context.tls().newHandler(channel.alloc()));
                 tls = true;
             } else {
-                channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+                toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
             }
             return;
         }
         if (code == Messages.GSSENC_REQUEST && packet.readableBytes() == 8) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+            toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
             return;
         }
         if (code == Messages.CANCEL_REQUEST && packet.readableBytes() == 16) {
@@ -277,7 +294,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         key = new PoolKey(user, database, settings);
         scram = new ScramServerExchange(context.verifier(user), RANDOM);
         state = State.AUTHENTICATING;
-        channel.writeAndFlush(Messages.authenticationSasl(channel.alloc(), List.of(SCRAM)));
+        toClient.writeAndFlush(Messages.authenticationSasl(channel.alloc(), List.of(SCRAM)));
     }
 
     private void authenticationMessage(ByteBuf message) {
@@ -303,7 +320,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     throw new ProtocolException("malformed SASL initial response");
                 }
                 String clientFirst = message.toString(dataStart + 4, length, StandardCharsets.UTF_8);
-                channel.writeAndFlush(
+                toClient.writeAndFlush(
                         Messages.authenticationSaslContinue(channel.alloc(), scram.serverFirstMessage(clientFirst)));
                 return;
             }
@@ -314,8 +331,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
                 return;
             }
-            channel.write(Messages.authenticationSaslFinal(channel.alloc(), serverFinal));
-            channel.write(Messages.authenticationOk(channel.alloc()));
+            toClient.write(Messages.authenticationSaslFinal(channel.alloc(), serverFinal));
+            toClient.write(Messages.authenticationOk(channel.alloc()));
             scram = null;
             state = State.LOGGING_IN;
             loggedIn();
@@ -341,12 +358,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void ready(Map<String, String> parameters) {
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String value = parameter.getKey().equals("application_name") ? applicationName : parameter.getValue();
-            channel.write(Messages.parameterStatus(channel.alloc(), parameter.getKey(), value));
+            toClient.write(Messages.parameterStatus(channel.alloc(), parameter.getKey(), value));
         }
         processId = context.cancelTargets().register(this);
         secretKey = context.cancelTargets().newSecret();
-        channel.write(Messages.backendKeyData(channel.alloc(), processId, secretKey));
-        channel.writeAndFlush(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+        toClient.write(Messages.backendKeyData(channel.alloc(), processId, secretKey));
+        toClient.writeAndFlush(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
         state = State.READY;
         if (!context.config().pool().transactionPooling()) {
             pinned = true;
@@ -364,7 +381,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             message.release();
             if (type == 'S') {
                 skipUntilSync = false;
-                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
             }
             return;
         }
@@ -392,7 +409,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             }
             case 'S' -> {
                 message.release();
-                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
                 return true;
             }
             case 'H' -> {
@@ -407,7 +424,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 if (message.getByte(body) == 'S' && pooledStatements()) {
                     statements.remove(MessageReader.string(message, body + 1));
                     message.release();
-                    channel.write(Messages.closeComplete(channel.alloc()));
+                    toClient.write(Messages.closeComplete(channel.alloc()));
                     return true;
                 }
                 return false;
@@ -430,8 +447,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     statements.remove(deallocated.get());
                 }
                 String tag = discard ? "DISCARD ALL" : deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                channel.write(Messages.commandComplete(channel.alloc(), tag));
-                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                toClient.write(Messages.commandComplete(channel.alloc(), tag));
+                toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
                 return true;
             }
             case 'p' -> {
@@ -458,7 +475,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return false;
         }
         remember(message, body, queryStart);
-        channel.write(Messages.parseComplete(channel.alloc()));
+        toClient.write(Messages.parseComplete(channel.alloc()));
         return true;
     }
 
@@ -551,8 +568,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     statements.remove(deallocated.get());
                 }
                 String tag = deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), channel::write);
-                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), channel::write);
+                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), writeToClient);
+                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), writeToClient);
                 return;
             }
             if (facts.discardsAll()) {
@@ -597,7 +614,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         String serverName = statement.serverName();
         byte[] rest = statement.body();
         if (server.preparedStatements().contains(serverName)) {
-            tracker.synthetic(Messages.parseComplete(channel.alloc()), channel::write);
+            tracker.synthetic(Messages.parseComplete(channel.alloc()), writeToClient);
             return;
         }
         server.preparedStatements().add(serverName);
@@ -676,7 +693,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             if (statements.remove(name) != null || !name.isEmpty()) {
                 // The shared statement stays on the server for other clients; the client's name is gone.
                 message.release();
-                tracker.synthetic(Messages.closeComplete(channel.alloc()), channel::write);
+                tracker.synthetic(Messages.closeComplete(channel.alloc()), writeToClient);
                 return;
             }
         }
@@ -688,31 +705,31 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** One try at getting a server connection; callbacks of an abandoned try are ignored. */
     private final class Attempt implements ServerWaiter {
         private final boolean write;
-        private final long startedNanos = System.nanoTime();
-        private final long deadlineNanos;
+        /** When the attempt first had to wait: a connection granted at once needs no clock read. */
+        private long waitingSinceNanos;
+
+        private boolean waiting;
         private boolean done;
 
         Attempt(boolean write) {
             this.write = write;
-            this.deadlineNanos = startedNanos
-                    + TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
         }
 
         @Override
         public void granted(ServerConnection granted) {
             if (done || state == State.CLOSED) {
-                serverPool(granted).release(granted);
+                granted.pool().release(granted);
                 return;
             }
             if (write && granted.inHotStandby()) {
                 // The feed still names this member primary, but it says it is in recovery: never write there.
-                serverPool(granted).discard(granted);
+                granted.pool().discard(granted);
                 retryLater();
                 return;
             }
             done = true;
             attempt = null;
-            context.metrics().waited(System.nanoTime() - startedNanos);
+            context.metrics().waited(waiting ? System.nanoTime() - waitingSinceNanos : 0);
             attach(granted);
         }
 
@@ -747,12 +764,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             } else {
                 context.metrics().routedRead(member.get().primary());
             }
-            serverPool = context.pools().pool(member.get(), key);
+            serverPool = pool(member.get());
             serverPool.acquire(this);
+            if (!done) {
+                startWaiting();
+            }
         }
 
         void retryLater() {
-            if (System.nanoTime() - deadlineNanos >= 0) {
+            startWaiting();
+            long waitNanos =
+                    TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
+            if (System.nanoTime() - waitingSinceNanos - waitNanos >= 0) {
                 done = true;
                 attempt = null;
                 String what = write ? "a writable primary" : "a replica within the lag budget";
@@ -772,10 +795,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 serverPool.cancel(this);
             }
         }
+
+        private void startWaiting() {
+            if (!waiting) {
+                waiting = true;
+                waitingSinceNanos = System.nanoTime();
+            }
+        }
     }
 
-    private ServerPool serverPool(ServerConnection connection) {
-        return context.pools().pool(connection.member(), connection.key());
+    /** The pool of this client's key on {@code member}; the last one is kept, as it nearly always is the next. */
+    private ServerPool pool(TopologyMember member) {
+        if (member != lastMember || lastPool.isClosed()) {
+            lastPool = context.pools().pool(member, key);
+            lastMember = member;
+        }
+        return lastPool;
     }
 
     private void startAcquiring(boolean write) {
@@ -790,9 +825,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void attach(ServerConnection granted) {
-        channel.config().setAutoRead(true);
+        resumeReading(channel);
         server = granted;
-        serverPool = serverPool(granted);
+        serverPool = granted.pool();
         server.listener(this);
         lastStatus = server.transactionStatus();
         if (state == State.LOGGING_IN) {
@@ -808,8 +843,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         while (!pending.isEmpty() && server != null) {
             forward(pending.pollFirst());
         }
-        if (server != null) {
+        // Granted at once, within a read of the client's bytes: the rest of that read goes out in the same flush.
+        if (server != null && !reading) {
             server.flush();
+        }
+    }
+
+    /** Turns reading on unless it is: the setting is an atomic swap even when nothing changes. */
+    private static void resumeReading(Channel connection) {
+        if (!connection.config().isAutoRead()) {
+            connection.config().setAutoRead(true);
         }
     }
 
@@ -821,19 +864,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             fatal(sqlState, message, null);
             return;
         }
-        channel.write(Messages.error(channel.alloc(), "ERROR", sqlState, message, fromServer ? null : "retry shortly"));
+        toClient.write(
+                Messages.error(channel.alloc(), "ERROR", sqlState, message, fromServer ? null : "retry shortly"));
         boolean answered = false;
         while (!pending.isEmpty()) {
             ByteBuf queued = pending.pollFirst();
             byte type = queued.getByte(0);
             queued.release();
             if (!answered && (type == 'Q' || type == 'S')) {
-                channel.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+                toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
                 answered = true;
             }
         }
         skipUntilSync = !answered;
-        channel.flush();
+        toClient.flush();
     }
 
     private void releaseServer() {
@@ -841,7 +885,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         server = null;
         tracker.clear();
         if (released.isOpen()) {
-            released.channel().config().setAutoRead(true);
+            resumeReading(released.channel());
         }
         serverPool.release(released);
     }
@@ -856,11 +900,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         byte type = message.getByte(0);
         if (tracker.received(type, server.preparedStatements()) == ResponseTracker.Verdict.FORWARD) {
-            channel.write(message);
+            toClient.write(message);
         } else {
             message.release();
         }
-        tracker.emitSynthetics(channel::write);
+        tracker.emitSynthetics(writeToClient);
         switch (type) {
             case 'G' -> copyIn = true;
             case 'C', 'E' -> copyIn = false;
@@ -870,7 +914,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                     context.metrics().transactionDone();
                     if (!pinned && !copyIn) {
                         releaseServer();
-                        channel.flush();
+                        toClient.flush();
                     }
                 }
             }
@@ -884,7 +928,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void serverReadComplete(ServerConnection from) {
         if (from == server) {
-            channel.flush();
+            toClient.flush();
         }
     }
 
@@ -918,7 +962,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (state == State.CLOSED || channel == null) {
             return;
         }
-        channel.writeAndFlush(Messages.error(channel.alloc(), "FATAL", sqlState, message, hint))
+        toClient.writeAndFlush(Messages.error(channel.alloc(), "FATAL", sqlState, message, hint))
                 .addListener(ChannelFutureListener.CLOSE);
         closed();
     }
@@ -936,6 +980,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             return;
         }
         state = State.CLOSED;
+        if (toClient != null) {
+            toClient.discard();
+        }
         context.sessions().remove(this);
         if (processId != 0) {
             context.cancelTargets().unregister(processId);

@@ -24,8 +24,19 @@ record Expected(Kind kind, String serverStatement, ByteBuf synthetic) {
         SYNTHETIC
     }
 
+    /** One per kind: immutable, so every message of a kind can share it instead of allocating its own. */
+    private static final Expected[] PLAIN = plain();
+
     static Expected of(Kind kind) {
-        return new Expected(kind, null, null);
+        return PLAIN[kind.ordinal()];
+    }
+
+    private static Expected[] plain() {
+        Expected[] plain = new Expected[Kind.values().length];
+        for (Kind kind : Kind.values()) {
+            plain[kind.ordinal()] = new Expected(kind, null, null);
+        }
+        return plain;
     }
 
     static Expected parse(Kind kind, String serverStatement) {

@@ -34,6 +34,9 @@ public final class SessionEffects {
 
     public static SessionEffect of(String sql) {
         requireNonNull(sql, "sql is null");
+        if (PlainStatement.is(sql)) {
+            return SessionEffect.NONE;
+        }
         SqlLexer lexer = new SqlLexer(sql);
         SessionEffect last = SessionEffect.NONE;
         int statements = 0;

@@ -11,7 +11,7 @@ final class StatementSessionEffect {
 
     // Session-level advisory locks outlive the transaction; the _xact_ variants do not. dblink_connect keeps a named
     // connection and setseed a random sequence in the session.
-    private static final List<String> PINNING_FUNCTIONS = List.of(
+    static final List<String> PINNING_FUNCTIONS = List.of(
             "set_config",
             "pg_advisory_lock",
             "pg_advisory_lock_shared",
@@ -20,6 +20,10 @@ final class StatementSessionEffect {
             "dblink_connect",
             "dblink_connect_u",
             "setseed");
+
+    /** The first words of statements that have an effect of their own, whatever follows: see {@link #read()}. */
+    static final List<String> LEADING_WORDS =
+            List.of("set", "reset", "listen", "load", "prepare", "declare", "deallocate", "discard", "unlisten");
 
     private static final SessionEffect SET = new SessionEffect.Pin("SET");
     private static final SessionEffect RESET = new SessionEffect.Pin("RESET");

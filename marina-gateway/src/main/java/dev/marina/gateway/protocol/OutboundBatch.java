@@ -1,0 +1,94 @@
+package dev.marina.gateway.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+
+/**
+ * The messages written to one connection between two flushes, copied into one buffer. A transaction's answer is a
+ * handful of small messages (RowDescription, DataRow, CommandComplete, ReadyForQuery); written one by one, each costs
+ * Netty a pass down the pipeline, an outbound entry and reference counting, and the kernel one more iovec in the
+ * write. Copied together, a flush is one buffer and one plain send, as in PgBouncer, which forwards from its own
+ * buffers. Large messages (big rows, COPY data) are not copied: what the batch holds is written first, then the
+ * message as it is. Confined to the connection's event loop.
+ */
+public final class OutboundBatch {
+
+    /** Messages at least this large are written as they are: copying them would cost more than it saves. */
+    private static final int LARGE_MESSAGE_BYTES = 4096;
+
+    /**
+     * One batch buffer's size. A full one is handed to the channel without a flush, so that the channel's writability
+     * (which holds back a fast sender) sees what is waiting.
+     */
+    private static final int CAPACITY = 8192;
+
+    private final Channel channel;
+    private ByteBuf batch;
+    private boolean unflushed;
+    private boolean discarded;
+
+    public OutboundBatch(Channel channel) {
+        this.channel = requireNonNull(channel, "channel is null");
+    }
+
+    /** Takes {@code message} (and the duty to release it); nothing is sent before {@link #flush()}. */
+    public void write(ByteBuf message) {
+        if (discarded) {
+            message.release();
+            return;
+        }
+        int size = message.readableBytes();
+        if (size >= LARGE_MESSAGE_BYTES) {
+            handOver();
+            channel.write(message, channel.voidPromise());
+            unflushed = true;
+            return;
+        }
+        if (batch != null && batch.writableBytes() < size) {
+            handOver();
+        }
+        if (batch == null) {
+            batch = channel.alloc().directBuffer(CAPACITY);
+        }
+        batch.writeBytes(message, message.readerIndex(), size);
+        message.release();
+    }
+
+    /** Sends everything written so far; does nothing when nothing was. */
+    public void flush() {
+        handOver();
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    /** Sends everything written so far, then {@code message}; the future tells when the message is out. */
+    public ChannelFuture writeAndFlush(ByteBuf message) {
+        handOver();
+        unflushed = false;
+        return channel.writeAndFlush(message);
+    }
+
+    /** Drops what was not flushed, and whatever is written from now on: the connection is gone. */
+    public void discard() {
+        discarded = true;
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
+    }
+
+    private void handOver() {
+        if (batch == null) {
+            return;
+        }
+        ByteBuf full = batch;
+        batch = null;
+        channel.write(full, channel.voidPromise());
+        unflushed = true;
+    }
+}
