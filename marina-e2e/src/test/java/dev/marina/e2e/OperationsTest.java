@@ -250,6 +250,11 @@ class OperationsTest {
         assertThat(finished.path("status").path("phase").asText())
                 .as(finished.toString())
                 .isEqualTo("Succeeded");
+        // The operation's record says Succeeded in the pass that removed the member; the status of that pass is saved
+        // a moment later.
+        await().atMost(BOUND)
+                .alias("the status no longer lists " + middle)
+                .until(() -> !status.pids().containsKey(middle));
         assertThat(status.pids().keySet()).containsExactlyInAnyOrderElementsOf(endpointsBefore.keySet());
         assertThat(status.endpoints()).isEqualTo(endpointsBefore);
         assertThat(status.pids()).isEqualTo(pidsBefore);
