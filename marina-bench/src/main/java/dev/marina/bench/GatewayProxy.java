@@ -20,7 +20,15 @@ final class GatewayProxy {
     /** Set by bin/bench: marina-gateway's classes and its runtime dependencies, and nothing of the control plane's. */
     static final String CLASSPATH_PROPERTY = "marina.gateway.classpath";
 
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx256m");
+    /**
+     * PerMethodTrapLimit=0: C2 compiles every branch of a method instead of leaving the ones not taken yet to a trap.
+     * The gateway's hot methods meet message types one workload at a time (the warm-up runs extended select-only,
+     * then simple Query arrives); each new one deoptimized and recompiled the whole inlined tree of the event loop's
+     * handlers, during the measured runs. With the flag the compilations in the runs after the warm-up take half the
+     * CPU; runs on a warm gateway cost the same within the noise (docs/architecture.md, Gateway).
+     */
+    static final List<String> JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-XX:PerMethodTrapLimit=0", "-Xss512k", "-Xmx256m");
 
     private static final String MAIN_CLASS = "dev.marina.gateway.GatewayMain";
     private static final String NAME = "bench-gateway";

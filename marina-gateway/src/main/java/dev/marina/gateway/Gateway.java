@@ -7,6 +7,7 @@ import dev.marina.gateway.admin.GatewayMetrics;
 import dev.marina.gateway.config.GatewayConfig;
 import dev.marina.gateway.pool.Pools;
 import dev.marina.gateway.protocol.FrameDecoder;
+import dev.marina.gateway.protocol.ReceiveBuffers;
 import dev.marina.gateway.routing.FeedAddress;
 import dev.marina.gateway.routing.Route;
 import dev.marina.gateway.routing.Router;
@@ -170,6 +171,7 @@ public final class Gateway implements AutoCloseable {
                 .group(group)
                 .channel(serverChannelType)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, ReceiveBuffers.ALLOCATOR)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel client) {

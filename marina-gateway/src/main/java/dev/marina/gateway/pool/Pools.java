@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.gateway.config.GatewayConfig;
 import dev.marina.gateway.protocol.FrameDecoder;
+import dev.marina.gateway.protocol.ReceiveBuffers;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.Topology;
 import dev.marina.gateway.routing.TopologyMember;
@@ -149,6 +150,7 @@ public final class Pools {
                 .group(loop)
                 .channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, ReceiveBuffers.ALLOCATOR)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

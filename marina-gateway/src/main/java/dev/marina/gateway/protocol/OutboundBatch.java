@@ -27,6 +27,12 @@ public final class OutboundBatch {
 
     private final Channel channel;
     private ByteBuf batch;
+    /**
+     * The last batch handed to the channel, still referenced here: once the channel has sent and released it (the
+     * usual case by the next write), it is filled again instead of taking another buffer from the allocator.
+     */
+    private ByteBuf spare;
+
     private boolean unflushed;
     private boolean discarded;
 
@@ -51,7 +57,7 @@ public final class OutboundBatch {
             handOver();
         }
         if (batch == null) {
-            batch = channel.alloc().directBuffer(CAPACITY);
+            batch = emptyBuffer();
         }
         batch.writeBytes(message, message.readerIndex(), size);
         message.release();
@@ -80,6 +86,23 @@ public final class OutboundBatch {
             batch.release();
             batch = null;
         }
+        if (spare != null) {
+            spare.release();
+            spare = null;
+        }
+    }
+
+    private ByteBuf emptyBuffer() {
+        ByteBuf reused = spare;
+        if (reused != null) {
+            spare = null;
+            // Only this reference left: the channel has written it out and let go of it.
+            if (reused.refCnt() == 1) {
+                return reused.clear();
+            }
+            reused.release();
+        }
+        return channel.alloc().directBuffer(CAPACITY);
     }
 
     private void handOver() {
@@ -88,6 +111,9 @@ public final class OutboundBatch {
         }
         ByteBuf full = batch;
         batch = null;
+        if (spare == null) {
+            spare = full.retain();
+        }
         channel.write(full, channel.voidPromise());
         unflushed = true;
     }

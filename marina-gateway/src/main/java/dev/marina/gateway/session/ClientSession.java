@@ -430,7 +430,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return false;
             }
             case 'Q' -> {
-                if (!pooledStatements()) {
+                if (!pooledStatements() || !mayReleaseStatements(message)) {
                     return false;
                 }
                 String sql = MessageReader.string(message, MessageReader.bodyStart(message));
@@ -460,6 +460,33 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return false;
             }
         }
+    }
+
+    /**
+     * Whether a Query may be a lone DEALLOCATE or DISCARD ALL, which the gateway answers without a server: false when
+     * it starts with another word, told from its first bytes without decoding it (the first Query of every
+     * transaction comes here). Anything else (a comment, a quote, a parenthesis) is read in full.
+     */
+    private static boolean mayReleaseStatements(ByteBuf query) {
+        int index = MessageReader.bodyStart(query);
+        int end = query.writerIndex();
+        while (index < end && isAsciiSpace(query.getByte(index))) {
+            index++;
+        }
+        if (index >= end || !isAsciiLetter(query.getByte(index))) {
+            return true;
+        }
+        byte first = (byte) (query.getByte(index) | 0x20);
+        // DEALLOCATE and DISCARD both start with d; no other word can be either.
+        return first == 'd';
+    }
+
+    private static boolean isAsciiSpace(byte character) {
+        return character == ' ' || character == '\t' || character == '\n' || character == '\r' || character == '\f';
+    }
+
+    private static boolean isAsciiLetter(byte character) {
+        return (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z');
     }
 
     /**

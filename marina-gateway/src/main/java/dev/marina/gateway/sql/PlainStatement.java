@@ -77,8 +77,12 @@ final class PlainStatement {
             return false;
         }
         char lower = SqlLexer.lowerAscii(character);
+        char next = index + 1 < sql.length() ? SqlLexer.lowerAscii(sql.charAt(index + 1)) : 0;
         for (String word : PINNING_WORDS) {
-            if (word.charAt(0) == lower && sql.regionMatches(true, index, word, 0, word.length())) {
+            // Two characters decide for nearly every position: only then compare the whole word.
+            if (word.charAt(0) == lower
+                    && word.charAt(1) == next
+                    && sql.regionMatches(true, index, word, 0, word.length())) {
                 return true;
             }
         }
