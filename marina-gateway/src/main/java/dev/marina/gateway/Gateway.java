@@ -70,11 +70,17 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config, QueryInspector inspector) throws IOException {
         this.config = requireNonNull(config, "config is null");
         if (Epoll.isAvailable()) {
-            group = new EpollEventLoopGroup(1);
+            EpollEventLoopGroup epoll = new EpollEventLoopGroup(1);
+            // The loop's few tasks (retries, the pool sweeper, the admin view's questions) run after every pass over
+            // the sockets; sharing time between the two would read the clock twice per pass.
+            epoll.setIoRatio(100);
+            group = epoll;
             channelType = EpollSocketChannel.class;
             serverChannelType = EpollServerSocketChannel.class;
         } else {
-            group = new NioEventLoopGroup(1);
+            NioEventLoopGroup nio = new NioEventLoopGroup(1);
+            nio.setIoRatio(100);
+            group = nio;
             channelType = NioSocketChannel.class;
             serverChannelType = NioServerSocketChannel.class;
         }

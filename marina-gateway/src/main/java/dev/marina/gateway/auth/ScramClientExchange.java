@@ -20,6 +20,10 @@ import java.util.List;
  * AuthenticationSASLContinue data to {@link #clientFinalMessage(String)} and sends the result in a SASLResponse, then
  * checks the AuthenticationSASLFinal data with {@link #verifyServerFinal(String)} before trusting the connection. Not
  * thread-safe, and good for one exchange.
+ *
+ * <p>With {@link SaltedPasswords}, the proof for a salt seen before starts from the kept salted password: the library
+ * takes either the password or the salted password when the client is built, before the salt is known, so a second
+ * client is built with the same nonce once the server-first-message names the salt.
  */
 public final class ScramClientExchange {
 
@@ -29,24 +33,43 @@ public final class ScramClientExchange {
     /** The ongres client's default nonce length. */
     private static final int CLIENT_NONCE_LENGTH = 24;
 
-    private final ScramClient client;
+    private final String userName;
+    private final String clientNonce;
+    private final String password;
+    private final SaltedPasswords saltedPasswords;
+    private ScramClient client;
+    private boolean firstSent;
+    private boolean keyed;
     private boolean failed;
 
     public ScramClientExchange(String password, SecureRandom random) {
+        this(password, random, null);
+    }
+
+    /**
+     * @param saltedPasswords where salted passwords derived before are kept, so that a login with a salt seen before
+     *     skips PBKDF2; null to derive every time
+     */
+    public ScramClientExchange(String password, SecureRandom random, SaltedPasswords saltedPasswords) {
         this(
                 IGNORED_USER_NAME,
                 password,
-                ScramFunctions.nonce(CLIENT_NONCE_LENGTH, requireNonNull(random, "random is null")));
+                ScramFunctions.nonce(CLIENT_NONCE_LENGTH, requireNonNull(random, "random is null")),
+                saltedPasswords);
     }
 
     /** With a fixed user name and client nonce, to reproduce test vectors. */
     ScramClientExchange(String userName, String password, String clientNonce) {
-        requireNonNull(userName, "userName is null");
-        requireNonNull(clientNonce, "clientNonce is null");
+        this(userName, password, clientNonce, null);
+    }
+
+    private ScramClientExchange(String userName, String password, String clientNonce, SaltedPasswords saltedPasswords) {
+        this.userName = requireNonNull(userName, "userName is null");
+        this.clientNonce = requireNonNull(clientNonce, "clientNonce is null");
+        this.saltedPasswords = saltedPasswords;
         char[] characters = PostgresPasswordPreparation.checkedCharacters(password);
-        client = ScramClient.builder()
-                .advertisedMechanisms(List.of(ScramServerExchange.MECHANISM))
-                .username(userName)
+        this.password = saltedPasswords == null ? null : password;
+        client = builder()
                 .password(characters)
                 .stringPreparation(PostgresPasswordPreparation.PREPARATION)
                 .nonceSupplier(() -> clientNonce)
@@ -54,11 +77,37 @@ public final class ScramClientExchange {
         Arrays.fill(characters, '\0'); // the client keeps its own copy, and clears that once it has used it
     }
 
+    private ScramClient.PasswordBuildStage builder() {
+        return ScramClient.builder()
+                .advertisedMechanisms(List.of(ScramServerExchange.MECHANISM))
+                .username(userName);
+    }
+
+    /**
+     * A client that starts from the salted password kept for this server-first-message's salt, brought to the same
+     * point as the first one: the same client-first-message, as the nonce is the same.
+     */
+    private ScramClient fromSaltedPassword(String serverFirstMessage) throws AuthenticationFailedException {
+        ScramMessageReader reader = new ScramMessageReader(serverFirstMessage);
+        reader.attribute('r');
+        String salt = reader.attribute('s');
+        int iterations = Integer.parseInt(reader.attribute('i'));
+        ScramClient keyed = builder()
+                .saltedPassword(saltedPasswords.of(password, salt, iterations))
+                .stringPreparation(PostgresPasswordPreparation.PREPARATION)
+                .nonceSupplier(() -> clientNonce)
+                .build();
+        keyed.clientFirstMessage();
+        return keyed;
+    }
+
     /** The client-first-message ({@code n,,n=*,r=nonce}), once, before anything else. */
     public String clientFirstMessage() throws AuthenticationFailedException {
         checkNotFailed();
         try {
-            return client.clientFirstMessage().toString();
+            String first = client.clientFirstMessage().toString();
+            firstSent = true;
+            return first;
         } catch (IllegalStateException e) {
             throw failure(outOfOrder());
         }
@@ -76,6 +125,11 @@ public final class ScramClientExchange {
         checkNotFailed();
         try {
             checkShape(serverFirstMessage);
+            // Only in order and once: otherwise the first client's own checks answer.
+            if (saltedPasswords != null && firstSent && !keyed) {
+                client = fromSaltedPassword(serverFirstMessage);
+                keyed = true;
+            }
             client.serverFirstMessage(serverFirstMessage);
             return client.clientFinalMessage().toString();
         } catch (ScramException | IllegalArgumentException | AuthenticationFailedException e) {

@@ -2,6 +2,7 @@ package dev.marina.gateway.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.gateway.auth.SaltedPasswords;
 import dev.marina.gateway.config.GatewayConfig;
 import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.ReceiveBuffers;
@@ -41,6 +42,7 @@ public final class Pools {
     private final Map<String, Map<PoolKey, ServerPool>> byMember = new HashMap<>();
     private final Map<String, TopologyMember> members = new HashMap<>();
     private final List<Runnable> returnListeners = new ArrayList<>();
+    private final SaltedPasswords saltedPasswords = new SaltedPasswords();
     private ScheduledFuture<?> sweeper;
 
     public Pools(
@@ -143,6 +145,7 @@ public final class Pools {
         ServerConnection server = new ServerConnection(
                 pool,
                 FrameDecoder.forServer(maximumMessageBytes),
+                saltedPasswords,
                 password,
                 key.startupParameters(APPLICATION_NAME),
                 pool::opened);

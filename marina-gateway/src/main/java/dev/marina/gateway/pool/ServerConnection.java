@@ -3,6 +3,7 @@ package dev.marina.gateway.pool;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.gateway.auth.AuthenticationFailedException;
+import dev.marina.gateway.auth.SaltedPasswords;
 import dev.marina.gateway.auth.ScramClientExchange;
 import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.MessageReader;
@@ -41,6 +42,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final PoolKey key;
     private final ServerPool pool;
     private final FrameDecoder decoder;
+    private final SaltedPasswords saltedPasswords;
     private final Consumer<ByteBuf> onMessage = this::message;
     private final String password;
     private final Map<String, String> startupParameters;
@@ -64,11 +66,13 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     ServerConnection(
             ServerPool pool,
             FrameDecoder decoder,
+            SaltedPasswords saltedPasswords,
             String password,
             Map<String, String> startupParameters,
             BiConsumer<ServerConnection, ServerError> onStarted) {
         this.pool = requireNonNull(pool, "pool is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
+        this.saltedPasswords = requireNonNull(saltedPasswords, "saltedPasswords is null");
         this.member = pool.member();
         this.key = pool.key();
         this.password = requireNonNull(password, "password is null");
@@ -255,7 +259,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
                 if (!mechanisms.contains(SCRAM.get(0))) {
                     throw new IllegalStateException("the server offers no SCRAM-SHA-256");
                 }
-                scram = new ScramClientExchange(password, RANDOM);
+                scram = new ScramClientExchange(password, RANDOM, saltedPasswords);
                 channel.writeAndFlush(
                         Messages.saslInitialResponse(channel.alloc(), SCRAM.get(0), scram.clientFirstMessage()));
             }

@@ -19,8 +19,12 @@ final class PlainStatement {
     /** Every text that pins through its words contains one of these, in any case. */
     private static final List<String> PINNING_WORDS = needles();
 
-    /** The first letters of {@link #PINNING_WORDS}, in both cases: only there is a comparison worth starting. */
-    private static final boolean[] FIRST_LETTERS = firstLetters(PINNING_WORDS);
+    /**
+     * The ASCII characters worth a second look: quotes, comment and dollar-quote starts, semicolons, and the first
+     * letters of {@link #PINNING_WORDS} in both cases. Most characters of a statement are none of these and cost one
+     * table lookup.
+     */
+    private static final boolean[] NOTABLE = notable(PINNING_WORDS);
 
     private PlainStatement() {}
 
@@ -39,6 +43,12 @@ final class PlainStatement {
         }
         for (index = wordStart; index < length; index++) {
             char character = sql.charAt(index);
+            if (character >= 0x80) {
+                return false;
+            }
+            if (!NOTABLE[character]) {
+                continue;
+            }
             switch (character) {
                 case '\'', '"', '\\' -> {
                     return false;
@@ -63,7 +73,7 @@ final class PlainStatement {
                     return onlySpaceAndSemicolonsFrom(sql, index);
                 }
                 default -> {
-                    if (character >= 0x80 || namesPinningWord(sql, index, character)) {
+                    if (namesPinningWord(sql, index, character)) {
                         return false;
                     }
                 }
@@ -73,9 +83,6 @@ final class PlainStatement {
     }
 
     private static boolean namesPinningWord(String sql, int index, char character) {
-        if (!FIRST_LETTERS[character]) {
-            return false;
-        }
         char lower = SqlLexer.lowerAscii(character);
         char next = index + 1 < sql.length() ? SqlLexer.lowerAscii(sql.charAt(index + 1)) : 0;
         for (String word : PINNING_WORDS) {
@@ -116,14 +123,17 @@ final class PlainStatement {
         return List.copyOf(words);
     }
 
-    private static boolean[] firstLetters(List<String> words) {
-        boolean[] letters = new boolean[0x80];
+    private static boolean[] notable(List<String> words) {
+        boolean[] notable = new boolean[0x80];
+        for (char character : "'\"\\-/$;".toCharArray()) {
+            notable[character] = true;
+        }
         for (String word : words) {
             char first = word.charAt(0);
-            letters[first] = true;
-            letters[Character.toUpperCase(first)] = true;
+            notable[first] = true;
+            notable[Character.toUpperCase(first)] = true;
         }
-        return letters;
+        return notable;
     }
 
     private static boolean isSpace(char character) {
