@@ -51,23 +51,10 @@ class GatewayComponentTest {
         api = new ControlPlaneApi(marina.home());
         status = new ClusterStatusReader(api, NAME);
         marina.run("up").succeeds();
-        Path file = marina.home().resolve("front.yaml");
-        Files.writeString(file, """
-                apiVersion: marina.dev/v1alpha1
-                kind: DatabaseCluster
-                metadata:
-                  name: front
-                spec:
-                  engine: postgresql
-                  components:
-                    postgres:
-                      replicas: 2
-                    gateway:
+        Path file = spec("front.yaml", """
                       replicas: 1
                       config:
                         default_pool_size: "4"
-                  availability:
-                    synchronous: true
                 """);
         marina.run("apply", "-f", file.toString()).succeeds();
         marina.run("wait", "cluster", NAME, "--for=ready", "--timeout=120s").succeeds();
@@ -187,23 +174,10 @@ class GatewayComponentTest {
     @Test
     @Order(4)
     void gatewaySettingsAreCheckedBeforeAnythingChanges() throws IOException {
-        Path file = marina.home().resolve("wrong.yaml");
-        Files.writeString(file, """
-                apiVersion: marina.dev/v1alpha1
-                kind: DatabaseCluster
-                metadata:
-                  name: front
-                spec:
-                  engine: postgresql
-                  components:
-                    postgres:
-                      replicas: 2
-                    gateway:
+        Path file = spec("wrong.yaml", """
                       config:
                         pool_mode: statement
                         default_pool_sise: "4"
-                  availability:
-                    synchronous: true
                 """);
 
         Marina.Result result = marina.run("apply", "-f", file.toString());
@@ -215,6 +189,27 @@ class GatewayComponentTest {
                 .contains("did you mean default_pool_size");
         assertThat(api.cluster(NAME).path("metadata").path("generation").asLong())
                 .isEqualTo(1);
+    }
+
+    /** Cluster front (two PostgreSQL members, synchronous) with {@code gateway} as its gateway component's body. */
+    private static Path spec(String fileName, String gateway) throws IOException {
+        Path file = marina.home().resolve(fileName);
+        Files.writeString(file, """
+                apiVersion: marina.dev/v1alpha1
+                kind: DatabaseCluster
+                metadata:
+                  name: front
+                spec:
+                  engine: postgresql
+                  components:
+                    postgres:
+                      replicas: 2
+                    gateway:
+                """ + gateway + """
+                  availability:
+                    synchronous: true
+                """);
+        return file;
     }
 
     private static String printedUrl(String... extra) {

@@ -192,23 +192,26 @@ public final class StatusCalculator {
                 new Endpoints(null, null));
     }
 
+    /** A member whose process does not run: no role, no pid; why it stopped, when known. */
+    private static MemberStatus notRunning(MemberObservation member, String state, String endpoint) {
+        return new MemberStatus(
+                member.name(),
+                member.record().identity().component(),
+                null,
+                null,
+                state,
+                endpoint,
+                null,
+                null,
+                member.process().detail().isEmpty() ? null : member.process().detail());
+    }
+
     /** A member without data is running once it answers; it has no epoch and no lag. */
     private static MemberStatus statelessStatus(MemberObservation member, String endpoint, int threshold) {
         String component = member.record().identity().component();
         if (!member.process().running()) {
             boolean everStarted = !member.record().appliedPlanHash().isEmpty();
-            return new MemberStatus(
-                    member.name(),
-                    component,
-                    null,
-                    null,
-                    everStarted ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING,
-                    endpoint,
-                    null,
-                    null,
-                    member.process().detail().isEmpty()
-                            ? null
-                            : member.process().detail());
+            return notRunning(member, everStarted ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING, endpoint);
         }
         boolean answers = member.role().isPresent();
         boolean unreachable = !answers && member.missedProbes() >= threshold;
@@ -229,19 +232,8 @@ public final class StatusCalculator {
     private static MemberStatus memberStatus(
             MemberObservation member, Optional<RoleReport> primaryRole, String endpoint, int threshold) {
         if (!member.process().running()) {
-            String state = member.hasData() ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING;
-            return new MemberStatus(
-                    member.name(),
-                    member.record().identity().component(),
-                    null,
-                    null,
-                    state,
-                    endpoint,
-                    null,
-                    null,
-                    member.process().detail().isEmpty()
-                            ? null
-                            : member.process().detail());
+            return notRunning(
+                    member, member.hasData() ? MemberStatus.STATE_STOPPED : MemberStatus.STATE_STARTING, endpoint);
         }
         if (member.role().isEmpty()) {
             boolean unreachable = member.missedProbes() >= threshold;
