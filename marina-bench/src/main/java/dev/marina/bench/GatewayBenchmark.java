@@ -124,17 +124,22 @@ final class GatewayBenchmark {
         }
     }
 
-    /** One discarded run, so that the measured runs see the gateway's JIT-compiled code, as a long-running one would. */
+    /**
+     * One discarded run of each script and protocol, so that the measured runs see the gateway's JIT-compiled code for
+     * every workload, as a long-running gateway would: a warm-up of one workload left the others' first runs paying
+     * for their compilation.
+     */
     private void warmUpGateway(List<TargetEndpoint> endpoints, ProcessCpu cpu, String password) throws Exception {
         for (TargetEndpoint endpoint : endpoints) {
             if (endpoint.target() != GatewayTarget.GATEWAY || endpoint.ready().isPresent()) {
                 continue;
             }
-            PgbenchCell cell = new PgbenchCell(PgbenchCell.SELECT_ONLY, 8, "extended");
-            GatewayMeasurement warmUp = measure(0, cell, endpoint, GatewayOptions.WARM_UP_SECONDS, cpu, password);
-            Progress.print(
-                    "warm-up of the gateway, discarded: %s for %d s: %s",
-                    cell.label(), GatewayOptions.WARM_UP_SECONDS, describe(warmUp));
+            for (PgbenchCell cell : options.warmUpCells()) {
+                GatewayMeasurement warmUp = measure(0, cell, endpoint, GatewayOptions.WARM_UP_SECONDS, cpu, password);
+                Progress.print(
+                        "warm-up of the gateway, discarded: %s for %d s: %s",
+                        cell.label(), GatewayOptions.WARM_UP_SECONDS, describe(warmUp));
+            }
         }
     }
 

@@ -23,8 +23,11 @@ record GatewayOptions(
     static final String USAGE = "bin/bench gateway [--quick] [--rounds N] [--seconds N] [--scale N] [--pool-size N]"
             + " [--targets " + GatewayTarget.options() + "]";
 
-    /** The one discarded run that lets the gateway's JIT compile its hot paths before anything is measured. */
-    static final int WARM_UP_SECONDS = 5;
+    /**
+     * The discarded run of each script and protocol that lets the gateway's JIT compile that workload's paths before
+     * anything is measured, as a long-running gateway would have.
+     */
+    static final int WARM_UP_SECONDS = 3;
 
     GatewayOptions {
         targets = List.copyOf(targets);
@@ -72,7 +75,26 @@ record GatewayOptions(
     /** A rough estimate for the first progress line: the runs themselves, plus a little for each pgbench start. */
     long estimatedMinutes() {
         long runs = (long) rounds * cells.size() * targets.size();
-        return Math.max(1, Math.round((runs * (seconds + 0.5) + WARM_UP_SECONDS) / 60.0));
+        long warmUps = measures(GatewayTarget.GATEWAY) ? warmUpCells().size() : 0;
+        return Math.max(1, Math.round((runs * (seconds + 0.5) + warmUps * (WARM_UP_SECONDS + 0.5)) / 60.0));
+    }
+
+    /** One run of each script and protocol the measured cells use, at the smallest client count among them. */
+    List<PgbenchCell> warmUpCells() {
+        List<PgbenchCell> warmUps = new ArrayList<>();
+        for (PgbenchCell cell : cells) {
+            int clients = cells.stream()
+                    .filter(other -> other.script().equals(cell.script())
+                            && other.protocol().equals(cell.protocol()))
+                    .mapToInt(PgbenchCell::clients)
+                    .min()
+                    .orElseThrow();
+            PgbenchCell warmUp = new PgbenchCell(cell.script(), clients, cell.protocol());
+            if (!warmUps.contains(warmUp)) {
+                warmUps.add(warmUp);
+            }
+        }
+        return warmUps;
     }
 
     private static List<String> withScenario(List<String> arguments) {

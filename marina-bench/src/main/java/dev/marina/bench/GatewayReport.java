@@ -168,7 +168,9 @@ final class GatewayReport {
         if (pairs.isEmpty()) {
             return "not judged: no cell ran on both";
         }
-        return (met == pairs.size() ? "met" : "missed") + ": " + met + " of " + pairs.size() + " cells where both ran";
+        // "missed: 1 of 4" read as missed in one cell; the count is of the cells where the goal held.
+        return (met == pairs.size() ? "met" : "missed") + ", met in " + met + " of " + pairs.size()
+                + " cells where both ran";
     }
 
     /**
@@ -207,7 +209,8 @@ final class GatewayReport {
         String gateway = options.measures(GatewayTarget.GATEWAY)
                 ? "Marina's gateway: its own JVM (`java " + String.join(" ", GatewayProxy.JVM_OPTIONS) + "`),"
                         + " transaction pooling, pool size " + options.poolSize() + ", a fixed topology of the one"
-                        + " server; one discarded " + GatewayOptions.WARM_UP_SECONDS + " s run warms it up first. "
+                        + " server; one discarded " + GatewayOptions.WARM_UP_SECONDS + " s run of each script and"
+                        + " protocol warms it up first. "
                 : "";
         String quick = options.command().contains("--quick")
                 ? "**A quick check (`--quick`: 8 clients only, short runs), not a measurement to quote.** "

@@ -32,6 +32,22 @@ class GatewayOptionsTest {
     }
 
     @Test
+    void theWarmUpRunsEachScriptAndProtocolOnceAtTheFewestClients() {
+        GatewayOptions options = GatewayOptions.parse(List.of());
+
+        assertThat(options.warmUpCells())
+                .hasSize(6)
+                .allMatch(cell -> cell.clients() == 8)
+                .extracting(cell -> cell.script() + " " + cell.protocol())
+                .doesNotHaveDuplicates();
+        assertThat(options.estimatedMinutes())
+                .isEqualTo(GatewayOptions.parse(List.of("--targets", "direct,gateway,pgbouncer"))
+                        .estimatedMinutes())
+                .isGreaterThan(GatewayOptions.parse(List.of("--targets", "direct,pgbouncer"))
+                        .estimatedMinutes());
+    }
+
+    @Test
     void mistakesNameTheOption() {
         assertThatThrownBy(() -> GatewayOptions.parse(List.of("--targets", "direct,pgpool")))
                 .hasMessageContaining("--targets")
