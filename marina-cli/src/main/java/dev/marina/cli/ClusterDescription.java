@@ -138,7 +138,7 @@ public record ClusterDescription(
                         member.epoch(),
                         member.state(),
                         member.endpoint(),
-                        ByteSizes.format(member.lag()),
+                        lag(member),
                         member.pid(),
                         member.message()))
                 .toList();
@@ -146,6 +146,15 @@ public record ClusterDescription(
                         List.of("name", "component", "role", "epoch", "state", "endpoint", "lag", "pid", "message"),
                         rows)
                 .render(INDENT));
+    }
+
+    /** Bytes behind, and how many seconds when a second or more ({@code 0B}, {@code 1.5KiB 3s}); null when unknown. */
+    static String lag(MemberStatus member) {
+        String bytes = ByteSizes.format(member.lag());
+        if (member.lagSeconds() == null || member.lagSeconds() < 1) {
+            return bytes;
+        }
+        return bytes + " " + member.lagSeconds() + "s";
     }
 
     private static void endpoints(StringBuilder text, Endpoints endpoints) {

@@ -2,10 +2,12 @@ package dev.marina.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marina.api.MemberStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,5 +99,18 @@ class DescribeCommandTest {
                 .contains("Phase:               Running")
                 .endsWith("Events:\n  <unavailable: event store unavailable; see the control plane log: "
                         + home.resolve("logs/server.log") + ">\n");
+    }
+
+    @Test
+    void lagShowsSecondsBehindOnlyWhenTheReplicaIsASecondOrMoreBehind() {
+        MemberStatus caughtUp = new MemberStatus(
+                "demo-postgres-2", "postgres", "replica", 1L, "streaming", "127.0.0.1:5433", 0L, 0L, 4033L, null);
+        MemberStatus behind = new MemberStatus(
+                "demo-postgres-3", "postgres", "replica", 1L, "streaming", "127.0.0.1:5434", 1536L, 3L, 4034L, null);
+        MemberStatus unknown = TestClusters.member("demo-postgres-1", "primary", "running", 5432);
+
+        assertThat(List.of(caughtUp, behind, unknown))
+                .extracting(ClusterDescription::lag)
+                .containsExactly("0B", "1.5KiB 3s", null);
     }
 }

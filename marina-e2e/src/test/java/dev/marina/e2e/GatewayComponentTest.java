@@ -191,6 +191,75 @@ class GatewayComponentTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A report query on the replica holds a lock that the primary's next change needs, so the replica stops applying
+     * (for up to max_standby_streaming_delay, 30 s) while it keeps receiving: its lag in seconds grows, the gateway
+     * sends read-only transactions to the primary instead, and back to the replica once it caught up.
+     */
+    @Test
+    @Order(5)
+    void aReplicaBehindTheLagBudgetInSecondsServesNoReadsUntilItCatchesUp() throws Exception {
+        long gatewayPid = status.pid(GATEWAY);
+        Path file = spec("budget.yaml", """
+                      replicas: 1
+                      config:
+                        default_pool_size: "4"
+                        max_lag_seconds: "1"
+                """);
+        marina.run("apply", "-f", file.toString()).succeeds();
+        await().atMost(BOUND)
+                .ignoreExceptions()
+                .until(() -> status.pid(GATEWAY) != gatewayPid
+                        && member(GATEWAY).path("state").asText().equals("running"));
+        String replicaName = replicaName();
+        String readOnly = printedUrl("--read-only");
+        String readOnlyAddress = Postgres.hosts(readOnly)[0];
+        String directReplica = printedUrl("--direct", "--read-only");
+        String url = printedUrl();
+        await().atMost(BOUND).ignoreExceptions().until(() -> inRecovery(readOnly, readOnlyAddress));
+
+        try (Connection report = Postgres.connect(directReplica, Postgres.hosts(directReplica)[0]);
+                Statement reportStatement = report.createStatement();
+                Connection writer = Postgres.connect(url, Postgres.hosts(url)[0]);
+                Statement writes = writer.createStatement()) {
+            report.setAutoCommit(false);
+            reportStatement.executeQuery("SELECT count(*) FROM visits").close();
+            writer.setAutoCommit(false);
+            writes.execute("LOCK TABLE visits IN ACCESS EXCLUSIVE MODE");
+            writer.commit();
+            writer.setAutoCommit(true);
+            writes.execute("INSERT INTO visits (note) VALUES ('while the replica waits')");
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> member(replicaName).path("lagSeconds").asLong(0) >= 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreExceptions()
+                    .until(() -> !inRecovery(readOnly, readOnlyAddress));
+            report.commit();
+        }
+        await().atMost(BOUND).until(() -> member(replicaName).path("lagSeconds").asLong(-1) == 0);
+        await().atMost(BOUND).ignoreExceptions().until(() -> inRecovery(readOnly, readOnlyAddress));
+    }
+
+    private static String replicaName() {
+        for (JsonNode member : api.cluster(NAME).path("status").path("members")) {
+            if (member.path("role").asText().equals("replica")) {
+                return member.path("name").asText();
+            }
+        }
+        throw new AssertionError("no replica in " + api.cluster(NAME).path("status"));
+    }
+
+    /** Whether a new connection through {@code url} lands on a member in recovery (a replica). */
+    private static boolean inRecovery(String url, String address) throws SQLException {
+        try (Connection connection = Postgres.connect(url, address);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
     /** Cluster front (two PostgreSQL members, synchronous) with {@code gateway} as its gateway component's body. */
     private static Path spec(String fileName, String gateway) throws IOException {
         Path file = marina.home().resolve(fileName);

@@ -30,7 +30,17 @@ public record ClusterTopology(String cluster, String version, List<Member> membe
      * @param host where clients reach it
      * @param port its client port
      * @param lagBytes how far its replay is behind the primary, null when unknown or a primary
+     * @param lagSeconds how old the last change it applied is while it has more to apply (whole seconds; 0 when it
+     *     applied all it received), null when unknown or a primary
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Member(String name, String role, Long epoch, String state, String host, int port, Long lagBytes) {}
+    public record Member(
+            String name,
+            String role,
+            Long epoch,
+            String state,
+            String host,
+            int port,
+            Long lagBytes,
+            Long lagSeconds) {}
 }

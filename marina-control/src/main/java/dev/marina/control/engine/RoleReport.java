@@ -12,11 +12,30 @@ import static java.util.Objects.requireNonNull;
  * @param writePosition on a writable member, how far it has written; otherwise how far it has received
  * @param replayPosition how far it has applied
  * @param streaming whether a non-writable member is receiving changes from its upstream right now
+ * @param replayDelayMillis on a non-writable member, how old the last change it applied is while it has received more
+ *     than it applied (0 when it applied all it received); -1 when the engine does not tell. A writable member: 0
  */
 public record RoleReport(
-        String role, boolean writable, long epoch, long writePosition, long replayPosition, boolean streaming) {
+        String role,
+        boolean writable,
+        long epoch,
+        long writePosition,
+        long replayPosition,
+        boolean streaming,
+        long replayDelayMillis) {
+
+    public static final long DELAY_UNKNOWN = -1;
 
     public RoleReport {
         requireNonNull(role, "role is null");
+        if (replayDelayMillis < DELAY_UNKNOWN) {
+            throw new IllegalArgumentException("replayDelayMillis must be -1 (unknown) or more: " + replayDelayMillis);
+        }
+    }
+
+    /** A report from an engine that does not measure the replay delay. */
+    public RoleReport(
+            String role, boolean writable, long epoch, long writePosition, long replayPosition, boolean streaming) {
+        this(role, writable, epoch, writePosition, replayPosition, streaming, writable ? 0 : DELAY_UNKNOWN);
     }
 }

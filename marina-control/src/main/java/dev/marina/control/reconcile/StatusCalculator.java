@@ -271,8 +271,17 @@ public final class StatusCalculator {
                 state,
                 endpoint,
                 role.writable() ? Long.valueOf(0) : lag,
+                lagSeconds(role),
                 member.process().pid(),
                 null);
+    }
+
+    /** Whole seconds, rounded down: the gateway's budget is in whole seconds, and a finer value churns the feed. */
+    private static Long lagSeconds(RoleReport role) {
+        if (role.writable()) {
+            return 0L;
+        }
+        return role.replayDelayMillis() == RoleReport.DELAY_UNKNOWN ? null : role.replayDelayMillis() / 1000;
     }
 
     private static Condition condition(

@@ -84,7 +84,8 @@ public final class TopologyView {
                 host,
                 port,
                 // A primary is not behind anyone; the status says 0, the feed says nothing.
-                primary ? null : status.lag()));
+                primary ? null : status.lag(),
+                primary ? null : status.lagSeconds()));
     }
 
     private static boolean isPrimary(Member member) {
@@ -102,6 +103,7 @@ public final class TopologyView {
             field(content, member.host());
             field(content, member.port());
             field(content, member.lagBytes());
+            field(content, member.lagSeconds());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

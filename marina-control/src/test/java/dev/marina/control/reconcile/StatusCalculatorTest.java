@@ -4,6 +4,7 @@ import static dev.marina.control.reconcile.Observations.empty;
 import static dev.marina.control.reconcile.Observations.name;
 import static dev.marina.control.reconcile.Observations.primary;
 import static dev.marina.control.reconcile.Observations.replica;
+import static dev.marina.control.reconcile.Observations.running;
 import static dev.marina.control.reconcile.Observations.spec;
 import static dev.marina.control.reconcile.Observations.stopped;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.Condition;
 import dev.marina.api.MemberStatus;
+import dev.marina.control.engine.RoleReport;
 import dev.marina.control.reconcile.PlannedAction.Clone;
 import dev.marina.control.reconcile.PlannedAction.Start;
 import dev.marina.control.runtime.ProcessState;
@@ -60,6 +62,18 @@ class StatusCalculatorTest {
         ClusterStatus status = compute(HEALTHY, settled(), Optional.empty(), Optional.empty(), T1);
 
         assertThat(status.members()).extracting(MemberStatus::lag).containsExactly(0L, 0L, 600L);
+    }
+
+    @Test
+    void lagInSecondsIsTheReplayDelayInWholeSecondsAndUnknownWhenTheEngineDoesNotSay() {
+        List<MemberObservation> members = List.of(
+                primary(0, 4, 1000),
+                running(1, new RoleReport("replica", false, 4, 1000, 400, true, 2_999)),
+                replica(2, 4, 400, true));
+
+        ClusterStatus status = compute(members, settled(), Optional.empty(), Optional.empty(), T1);
+
+        assertThat(status.members()).extracting(MemberStatus::lagSeconds).containsExactly(0L, 2L, null);
     }
 
     @Test

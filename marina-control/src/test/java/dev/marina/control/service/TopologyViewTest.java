@@ -48,6 +48,16 @@ class TopologyViewTest {
     }
 
     @Test
+    void givesTheLagInSecondsOfReplicasWhenKnown() {
+        MemberStatus behind = new MemberStatus(
+                "demo-postgres-0", "postgres", "replica", 4L, "streaming", "127.0.0.1:20000", 512L, 3L, 100L, null);
+
+        ClusterTopology topology = TopologyView.of(cluster(List.of(PRIMARY, behind, REPLICA_2)));
+
+        assertThat(topology.members()).extracting(Member::lagSeconds).containsExactly(null, 3L, null);
+    }
+
+    @Test
     void leavesOutMembersOfOtherComponentsSuchAsGateways() {
         ClusterTopology topology = TopologyView.of(cluster(List.of(GATEWAY, PRIMARY, REPLICA_0)));
 
@@ -119,7 +129,7 @@ class TopologyViewTest {
     }
 
     @Test
-    void aChangedRoleEpochStateOrLagGivesAnotherVersion() {
+    void aChangedRoleEpochStateOrLagInBytesOrSecondsGivesAnotherVersion() {
         List<MemberStatus> before = List.of(PRIMARY, REPLICA_0);
         String version = TopologyView.of(cluster(before)).version();
 
@@ -129,6 +139,19 @@ class TopologyViewTest {
                 List.of(PRIMARY, data("demo-postgres-0", "replica", 4L, "starting", "127.0.0.1:20000", 512L)),
                 List.of(PRIMARY, data("demo-postgres-0", "replica", 4L, "streaming", "127.0.0.1:20000", 513L)),
                 List.of(PRIMARY, data("demo-postgres-0", "replica", 4L, "streaming", "127.0.0.1:20003", 512L)),
+                List.of(
+                        PRIMARY,
+                        new MemberStatus(
+                                "demo-postgres-0",
+                                "postgres",
+                                "replica",
+                                4L,
+                                "streaming",
+                                "127.0.0.1:20000",
+                                512L,
+                                1L,
+                                100L,
+                                null)),
                 List.of(PRIMARY));
 
         assertThat(changes)

@@ -16,6 +16,7 @@ final class GatewaySettings {
     static final String IDLE_TIMEOUT = "server_idle_timeout";
     static final String LIFETIME = "server_lifetime";
     static final String MAX_LAG_BYTES = "max_lag_bytes";
+    static final String MAX_LAG_SECONDS = "max_lag_seconds";
     static final String READ_FALLBACK = "read_fallback";
     static final String FAILOVER_WAIT = "failover_wait_ms";
 
@@ -28,6 +29,7 @@ final class GatewaySettings {
             IDLE_TIMEOUT, new SettingRule(WHOLE_NUMBER.formatted(5), "seconds, from 1 to 999999"),
             LIFETIME, new SettingRule(WHOLE_NUMBER.formatted(5), "seconds, from 1 to 999999"),
             MAX_LAG_BYTES, new SettingRule("0|" + WHOLE_NUMBER.formatted(12), "bytes, 0 or more"),
+            MAX_LAG_SECONDS, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "seconds, from 0 to 999999"),
             READ_FALLBACK, new SettingRule("primary|error", "primary or error"),
             FAILOVER_WAIT, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "milliseconds, from 0 to 999999"));
 
@@ -48,6 +50,7 @@ final class GatewaySettings {
     static Map<String, Object> routing(Map<String, String> config) {
         Map<String, Object> routing = new LinkedHashMap<>();
         putNumber(routing, "maxLagBytes", config.get(MAX_LAG_BYTES));
+        putNumber(routing, "maxLagSeconds", config.get(MAX_LAG_SECONDS));
         putText(routing, "readFallback", config.get(READ_FALLBACK));
         putNumber(routing, "failoverWaitMillis", config.get(FAILOVER_WAIT));
         return routing;

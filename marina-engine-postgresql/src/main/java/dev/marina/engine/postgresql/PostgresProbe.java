@@ -24,7 +24,14 @@ final class PostgresProbe implements AutoCloseable {
             + " pg_last_wal_replay_lsn() - '0/0'::pg_lsn,"
             + " (SELECT status FROM pg_stat_wal_receiver),"
             + " coalesce((SELECT received_tli FROM pg_stat_wal_receiver),"
-            + " (SELECT timeline_id FROM pg_control_checkpoint()))";
+            + " (SELECT timeline_id FROM pg_control_checkpoint())),"
+            // How old the last applied change is, only while more has arrived than was applied: an idle primary sends
+            // nothing, and a replica that applied everything is not behind however old its last change is. Null
+            // (unknown) when nothing was applied since the start, or nothing is received at all.
+            + " CASE WHEN pg_last_wal_receive_lsn() IS NULL THEN NULL"
+            + " WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0"
+            + " ELSE greatest(0, (extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)"
+            + "::bigint) END";
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -56,13 +63,18 @@ final class PostgresProbe implements AutoCloseable {
                             result.getLong(5),
                             result.getLong(2),
                             result.getLong(3),
-                            "streaming".equals(result.getString(4))));
+                            "streaming".equals(result.getString(4)),
+                            delay(result.getLong(6), result.wasNull())));
                 }
             }
         } catch (SQLException e) {
             forget(member.name());
             return Optional.empty();
         }
+    }
+
+    private static long delay(long millis, boolean unknown) {
+        return unknown ? RoleReport.DELAY_UNKNOWN : millis;
     }
 
     private Connection connection(MemberContext member) throws SQLException {

@@ -100,7 +100,8 @@ public record GatewayConfig(
 
     /**
      * @param maxLagBytes a replica further behind than this serves no reads
-     * @param maxLagSeconds nor one whose last replayed transaction is older than this while the primary writes
+     * @param maxLagSeconds nor one whose last applied change is older than this while it has more to apply (the
+     *     feed's {@code lagSeconds}; members whose feed does not say are judged by bytes only)
      * @param readFallback {@code primary}: reads go to the primary when no replica fits; {@code error}: they fail
      * @param failoverWaitMillis how long a new transaction waits for a writable primary while the primary changes
      */

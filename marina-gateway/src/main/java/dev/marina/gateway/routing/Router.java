@@ -40,12 +40,22 @@ public final class Router {
 
     public Optional<TopologyMember> forRead() {
         Optional<TopologyMember> replica = topology.replicas().stream()
-                .filter(member -> member.lagBytes() >= 0 && member.lagBytes() <= settings.maxLagBytes())
+                .filter(this::withinLagBudget)
                 .min(Comparator.comparingInt((TopologyMember member) -> outstanding.applyAsInt(member.name()))
                         .thenComparing(TopologyMember::name));
         if (replica.isPresent()) {
             return replica;
         }
         return GatewayConfig.Routing.FALLBACK_PRIMARY.equals(settings.readFallback()) ? forWrite() : Optional.empty();
+    }
+
+    /**
+     * Bytes must be known: a replica whose position nobody knows may be anywhere. Seconds only count when known: an
+     * engine that does not measure them still has the byte budget, and PostgreSQL measures them only while it streams.
+     */
+    private boolean withinLagBudget(TopologyMember member) {
+        boolean bytes = member.lagBytes() >= 0 && member.lagBytes() <= settings.maxLagBytes();
+        boolean seconds = member.lagSeconds() < 0 || member.lagSeconds() <= settings.maxLagSeconds();
+        return bytes && seconds;
     }
 }

@@ -111,7 +111,8 @@ public final class TopologyFeed implements AutoCloseable {
                         member.port(),
                         "primary".equals(member.role()),
                         member.epoch() == null ? 0 : member.epoch(),
-                        "primary".equals(member.role()) ? 0 : member.lagBytes() == null ? -1 : member.lagBytes()))
+                        "primary".equals(member.role()) ? 0 : member.lagBytes() == null ? -1 : member.lagBytes(),
+                        "primary".equals(member.role()) ? 0 : member.lagSeconds() == null ? -1 : member.lagSeconds()))
                 .toList();
         return new Topology(feed.version(), members);
     }

@@ -29,7 +29,17 @@ class RenderedConfigTest {
 
     @Test
     void theEngineRendersAFileTheGatewayAcceptsWithTheSpecsSettings() throws InvalidConfigException {
-        MemberPlan plan = render(Map.of("pool_mode", "session", "default_pool_size", "7", "failover_wait_ms", "2500"));
+        MemberPlan plan = render(Map.of(
+                "pool_mode",
+                "session",
+                "default_pool_size",
+                "7",
+                "failover_wait_ms",
+                "2500",
+                "max_lag_bytes",
+                "4096",
+                "max_lag_seconds",
+                "3"));
 
         assertThat(plan.command()).contains("dev.marina.gateway.GatewayMain", "--config");
         MemberPlan.PlannedFile file = plan.files().values().iterator().next();
@@ -44,6 +54,8 @@ class RenderedConfigTest {
         assertThat(config.pool().size()).isEqualTo(7);
         assertThat(config.pool().maxClients()).as("the gateway's default").isEqualTo(1000);
         assertThat(config.routing().failoverWaitMillis()).isEqualTo(2500);
+        assertThat(config.routing().maxLagBytes()).isEqualTo(4096);
+        assertThat(config.routing().maxLagSeconds()).isEqualTo(3);
         assertThat(config.users())
                 .extracting(GatewayConfig.User::name, GatewayConfig.User::password)
                 .containsExactly(
