@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -28,6 +29,11 @@ final class MarinaCluster {
 
     /** The same cluster with PostgreSQL settings of the user's ({@code spec.components.postgres.config}). */
     static String specification(String name, Map<String, String> postgresConfig) {
+        return specification(name, postgresConfig, false);
+    }
+
+    /** The same, with one gateway member in front when {@code gateway}. */
+    static String specification(String name, Map<String, String> postgresConfig, boolean gateway) {
         StringBuilder config = new StringBuilder();
         if (!postgresConfig.isEmpty()) {
             config.append("      config:\n");
@@ -49,18 +55,25 @@ final class MarinaCluster {
                   components:
                     postgres:
                       replicas: 3
-                %s  availability:
+                %s%s  availability:
                     synchronous: true
-                """.formatted(name, config);
+                """.formatted(name, config, gateway ? "    gateway:\n      replicas: 1\n" : "");
     }
 
     private final MarinaControlPlane marina;
+    private final boolean gateway;
+    /** How to reach the members themselves, whether or not a gateway stands in front. */
     private final JsonNode connection;
+    /** How to reach the cluster through its gateway; null without one. */
+    private final JsonNode gatewayConnection;
+
     private long lastEventId;
 
-    private MarinaCluster(MarinaControlPlane marina, JsonNode connection) {
+    private MarinaCluster(MarinaControlPlane marina, boolean gateway, JsonNode connection, JsonNode gatewayConnection) {
         this.marina = marina;
+        this.gateway = gateway;
         this.connection = connection;
+        this.gatewayConnection = gatewayConnection;
     }
 
     static MarinaCluster create(MarinaControlPlane marina) throws IOException, InterruptedException {
@@ -69,11 +82,19 @@ final class MarinaCluster {
 
     static MarinaCluster create(MarinaControlPlane marina, Map<String, String> postgresConfig)
             throws IOException, InterruptedException {
+        return create(marina, postgresConfig, false);
+    }
+
+    /** @param gateway whether the cluster has a gateway member in front of its PostgreSQL members */
+    static MarinaCluster create(MarinaControlPlane marina, Map<String, String> postgresConfig, boolean gateway)
+            throws IOException, InterruptedException {
         Path file = marina.home().resolve(NAME + ".yaml");
-        Files.writeString(file, specification(NAME, postgresConfig));
+        Files.writeString(file, specification(NAME, postgresConfig, gateway));
         marina.cli("apply", "-f", file.toString());
         marina.cli("wait", "cluster", NAME, "--for=ready", "--timeout=180s");
-        MarinaCluster cluster = new MarinaCluster(marina, marina.get("/api/v1/clusters/" + NAME + "/connection"));
+        String connection = "/api/v1/clusters/" + NAME + "/connection";
+        MarinaCluster cluster = new MarinaCluster(
+                marina, gateway, marina.get(connection + "?direct=true"), gateway ? marina.get(connection) : null);
         cluster.newEvents();
         return cluster;
     }
@@ -83,7 +104,7 @@ final class MarinaCluster {
      * starts a JVM, which on 2 cores would weigh on the writes being measured.
      */
     void reapply(Map<String, String> postgresConfig) throws IOException, InterruptedException {
-        marina.send("POST", "/api/v1/apply", specification(NAME, postgresConfig));
+        marina.send("POST", "/api/v1/apply", specification(NAME, postgresConfig, gateway));
     }
 
     List<String> endpoints() {
@@ -95,6 +116,16 @@ final class MarinaCluster {
     /** Every member, the primary wherever it is: what the application is told to use. */
     String primaryUrl() {
         return "jdbc:postgresql://" + String.join(",", endpoints()) + "/" + database() + "?targetServerType=primary";
+    }
+
+    /** The gateway's read-write address: one host, which follows the primary itself. */
+    Optional<String> gatewayUrl() {
+        if (gatewayConnection == null) {
+            return Optional.empty();
+        }
+        List<String> hosts = new ArrayList<>();
+        gatewayConnection.path("hosts").forEach(host -> hosts.add(host.asText()));
+        return Optional.of("jdbc:postgresql://" + String.join(",", hosts) + "/" + database());
     }
 
     String user() {

@@ -12,13 +12,8 @@ import java.util.Optional;
  * @param operation the operation of that type the request started, as it ended; empty when none appeared
  * @param started every operation the request started, that one included, as last seen
  * @param window from the request until the benchmark saw every started operation finished
- * @param pause the longest interval in the window without an acknowledged write
- * @param pauseStartedAt when that pause started, by the wall clock, to compare with the steps' times
- * @param failedWrites failed write attempts in the window
- * @param acknowledgedInWindow writes acknowledged in the window
+ * @param clients what the writers on each path saw, direct first
  * @param redundancySeconds from the request until every member followed the primary with every write again
- * @param acknowledged writes acknowledged while the writers ran, before, during and after the window
- * @param lost acknowledged writes the primary does not hold afterwards
  * @param problems broken promises (a lost write, two primaries, an operation that failed, never ended or came with
  *     others), one sentence each
  */
@@ -27,18 +22,23 @@ record OperationMeasurement(
         Optional<ClusterOperations.Operation> operation,
         List<ClusterOperations.Operation> started,
         OperationWindow window,
-        OperationWindow.Pause pause,
-        String pauseStartedAt,
-        int failedWrites,
-        int acknowledgedInWindow,
+        List<ClientMeasurement> clients,
         Optional<Double> redundancySeconds,
-        int acknowledged,
-        int lost,
         List<String> problems) {
 
     OperationMeasurement {
         started = List.copyOf(started);
+        clients = List.copyOf(clients);
         problems = List.copyOf(problems);
+    }
+
+    /** The writers on one path; empty when this measurement had none there. */
+    Optional<ClientMeasurement> client(String path) {
+        return clients.stream().filter(client -> client.path().equals(path)).findFirst();
+    }
+
+    int lost() {
+        return clients.stream().mapToInt(ClientMeasurement::lost).sum();
     }
 
     String name() {
@@ -59,10 +59,6 @@ record OperationMeasurement(
         return operation.flatMap(ClusterOperations.Operation::durationSeconds);
     }
 
-    double pauseSeconds() {
-        return pause.seconds();
-    }
-
     Map<String, Object> asJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", type);
@@ -70,14 +66,9 @@ record OperationMeasurement(
         json.put("phase", phase());
         json.put("durationSeconds", durationSeconds().orElse(null));
         json.put("windowSeconds", window.seconds());
-        json.put("longestPauseSeconds", pause.seconds());
-        json.put("longestPauseStartedAt", pauseStartedAt);
-        json.put("longestPauseStartSecondsIntoWindow", (pause.fromNanos() - window.fromNanos()) / 1e9);
-        json.put("failedWrites", failedWrites);
-        json.put("acknowledgedInWindow", acknowledgedInWindow);
+        json.put(
+                "clients", clients.stream().map(client -> client.asJson(window)).toList());
         json.put("redundancySeconds", redundancySeconds.orElse(null));
-        json.put("acknowledged", acknowledged);
-        json.put("lost", lost);
         json.put(
                 "operations",
                 started.stream().map(OperationMeasurement::operationJson).toList());

@@ -4,10 +4,13 @@ import dev.marina.testkit.chaos.AckLog;
 import dev.marina.testkit.chaos.ChaosReport;
 import dev.marina.testkit.chaos.Fault;
 import dev.marina.testkit.chaos.FaultLog;
+import dev.marina.testkit.chaos.RedundancyProbe;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +32,9 @@ final class OperationRound {
     /** Acknowledged writes before the request (about half a second here): the load flows when the operation starts. */
     static final long WRITES_BEFORE = 500;
 
+    /** Ids each path's writers may use within one measurement. */
+    static final long IDS_PER_PATH = 100_000_000L;
+
     /** Acknowledged writes after the end, so that writes are seen to come back after the operation. */
     private static final long WRITES_AFTER = 200;
 
@@ -42,22 +48,34 @@ final class OperationRound {
 
     /**
      * @param type the type of the operation the request asks for or implies
-     * @param firstId the first id the writers use; measurements on one table must not reuse ids
+     * @param paths where each path's writers go, by path name, in report order; the first judges redundancy
+     * @param firstId the first id the writers use; measurements on one table must not reuse ids, and each path takes
+     *     its own block of {@link #IDS_PER_PATH} from here
      */
     static OperationMeasurement run(
             String type,
-            LoadTarget target,
+            Map<String, LoadTarget> paths,
             long firstId,
             MarinaCluster cluster,
             ClusterOperations operations,
             Request request)
             throws Exception {
         FaultLog requests = new FaultLog();
-        try (WriteLoad load = WriteLoad.start(target, firstId)) {
-            AckLog acks = load.acks();
-            target.redundancy().awaitFullRedundancy(REDUNDANCY_TIMEOUT);
-            if (!load.awaitAcknowledged(acks.ackCount() + WRITES_BEFORE, REDUNDANCY_TIMEOUT)) {
-                throw new IllegalStateException("writes stopped before the " + type + ", within " + REDUNDANCY_TIMEOUT);
+        RedundancyProbe redundancyProbe = paths.values().iterator().next().redundancy();
+        Map<String, WriteLoad> loads = new LinkedHashMap<>();
+        try {
+            long pathFirstId = firstId;
+            for (Map.Entry<String, LoadTarget> path : paths.entrySet()) {
+                loads.put(path.getKey(), WriteLoad.start(path.getValue(), pathFirstId));
+                pathFirstId += IDS_PER_PATH;
+            }
+            redundancyProbe.awaitFullRedundancy(REDUNDANCY_TIMEOUT);
+            for (Map.Entry<String, WriteLoad> load : loads.entrySet()) {
+                if (!load.getValue()
+                        .awaitAcknowledged(load.getValue().acks().ackCount() + WRITES_BEFORE, REDUNDANCY_TIMEOUT)) {
+                    throw new IllegalStateException("writes " + load.getKey() + " stopped before the " + type
+                            + ", within " + REDUNDANCY_TIMEOUT);
+                }
             }
             Set<String> known = operations.names();
             Instant requestedAt = Instant.now();
@@ -69,34 +87,44 @@ final class OperationRound {
             List<String> problems = new ArrayList<>();
             Optional<Duration> redundancy = Optional.empty();
             try {
-                redundancy =
-                        Optional.of(target.redundancy().awaitFullRedundancy(requested.atNanos(), REDUNDANCY_TIMEOUT));
+                redundancy = Optional.of(redundancyProbe.awaitFullRedundancy(requested.atNanos(), REDUNDANCY_TIMEOUT));
             } catch (IllegalStateException e) {
                 problems.add("not back at full redundancy: " + e.getMessage());
             }
-            // A pause that never ends is already in the window; waiting longer would not change the verdict.
-            load.awaitAcknowledged(acks.ackCount() + WRITES_AFTER, REDUNDANCY_TIMEOUT);
-            ChaosReport report = load.stopAndCheck(requests.faults(), redundancy);
+            List<ClientMeasurement> clients = new ArrayList<>();
+            for (Map.Entry<String, WriteLoad> entry : loads.entrySet()) {
+                WriteLoad load = entry.getValue();
+                AckLog acks = load.acks();
+                // A pause that never ends is already in the window; waiting longer would not change the verdict.
+                load.awaitAcknowledged(acks.ackCount() + WRITES_AFTER, REDUNDANCY_TIMEOUT);
+                ChaosReport report = load.stopAndCheck(requests.faults(), redundancy);
+                report.problems().forEach(problem -> problems.add(entry.getKey() + ": " + problem));
+                OperationWindow.Pause pause = window.longestPause(acks.acks());
+                clients.add(new ClientMeasurement(
+                        entry.getKey(),
+                        pause,
+                        requestedAt
+                                .plusNanos(pause.fromNanos() - window.fromNanos())
+                                .toString(),
+                        window.failures(acks.failures()),
+                        window.errors(acks.failures()),
+                        window.acknowledged(acks.acks()),
+                        report.acknowledged(),
+                        report.lost().size()));
+            }
             // A last look, after the writers stopped: an operation started late still counts against the request.
             List<ClusterOperations.Operation> started = operations.startedSince(known);
-            problems.addAll(operationProblems(type, settled, started, cluster.primary()));
-            problems.addAll(report.problems());
-            OperationWindow.Pause pause = window.longestPause(acks.acks());
+            problems.addAll(0, operationProblems(type, settled, started, cluster.primary()));
             return new OperationMeasurement(
                     type,
                     settled.first(type),
                     started,
                     window,
-                    pause,
-                    requestedAt
-                            .plusNanos(pause.fromNanos() - window.fromNanos())
-                            .toString(),
-                    window.failures(acks.failures()),
-                    window.acknowledged(acks.acks()),
+                    clients,
                     redundancy.map(duration -> duration.toNanos() / 1e9),
-                    report.acknowledged(),
-                    report.lost().size(),
                     problems);
+        } finally {
+            loads.values().forEach(WriteLoad::close);
         }
     }
 

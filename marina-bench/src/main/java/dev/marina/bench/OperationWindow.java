@@ -4,6 +4,9 @@ import dev.marina.testkit.chaos.Ack;
 import dev.marina.testkit.chaos.FailedAttempt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The stretch of time an operation ran, as the clients lived it, and what they saw in it: the longest pause (the
@@ -53,6 +56,17 @@ record OperationWindow(long fromNanos, long toNanos) {
         return (int) failures.stream()
                 .filter(failure -> contains(failure.failedNanos()))
                 .count();
+    }
+
+    /**
+     * The errors of the failed attempts in the window, each once with how often it came, most frequent first: what
+     * the application saw, to tell a clean error from a broken connection.
+     */
+    Map<String, Long> errors(List<FailedAttempt> failures) {
+        Map<String, Long> counts = failures.stream()
+                .filter(failure -> contains(failure.failedNanos()))
+                .collect(Collectors.groupingBy(FailedAttempt::error, TreeMap::new, Collectors.counting()));
+        return Errors.mostFrequentFirst(counts);
     }
 
     int acknowledged(List<Ack> acks) {

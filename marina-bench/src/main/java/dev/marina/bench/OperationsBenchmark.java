@@ -13,7 +13,9 @@ import java.util.Map;
  * The write pause, client errors and lost writes that day-2 operations cost an application under load: a switchover
  * asked for through the API, and the rolling update the control plane starts by itself after a spec change that
  * needs restarts. Each round does one of each on the same 3-member synchronous cluster, so that machine noise hits
- * both alike; the rolling update toggles {@code shared_buffers}, which PostgreSQL applies only after a restart.
+ * both alike; the rolling update toggles {@code shared_buffers}, which PostgreSQL applies only after a restart. Two
+ * sets of writers run at once: one straight to the members (a multi-host URL that finds the primary), one through the
+ * cluster's gateway, so the same operation shows what each path costs a client.
  */
 final class OperationsBenchmark {
 
@@ -58,18 +60,25 @@ final class OperationsBenchmark {
         MarinaControlPlane controlPlane = started.add(MarinaControlPlane.up(repository));
         // Closed before the control plane, so the log survives the home: it is the evidence when a round goes wrong.
         started.add(() -> controlPlane.keepServerLog(repository.resolve("bench-results/operations-server.log")));
-        MarinaCluster orders = MarinaCluster.create(controlPlane, sharedBuffers(0));
+        MarinaCluster orders = MarinaCluster.create(controlPlane, sharedBuffers(0), true);
         ClusterOperations operations = new ClusterOperations(controlPlane);
         JdbcWriter.createTable(orders.primaryUrl(), orders.user(), orders.password());
         ApplicationUserRedundancy redundancy = started.add(
                 new ApplicationUserRedundancy(orders.endpoints(), orders.user(), orders.password(), orders.database()));
-        LoadTarget target = new LoadTarget(orders.primaryUrl(), orders.user(), orders.password(), redundancy);
+        // Ordered: the first path judges redundancy and comes first in the table.
+        Map<String, LoadTarget> paths = new LinkedHashMap<>();
+        paths.put(
+                ClientMeasurement.DIRECT,
+                new LoadTarget(orders.primaryUrl(), orders.user(), orders.password(), redundancy));
+        paths.put(
+                ClientMeasurement.GATEWAY,
+                new LoadTarget(orders.gatewayUrl().orElseThrow(), orders.user(), orders.password(), redundancy));
 
         long firstId = IDS_PER_MEASUREMENT;
         for (int round = 1; round <= rounds; round++) {
             try {
                 OperationMeasurement switchover = OperationRound.run(
-                        SWITCHOVER, target, firstId, orders, operations, () -> operations.create(SWITCHOVER));
+                        SWITCHOVER, paths, firstId, orders, operations, () -> operations.create(SWITCHOVER));
                 firstId += IDS_PER_MEASUREMENT;
                 switchovers.add(switchover);
                 printEvents(orders);
@@ -77,7 +86,7 @@ final class OperationsBenchmark {
 
                 Map<String, String> config = sharedBuffers(round);
                 OperationMeasurement update = OperationRound.run(
-                        ROLLING_UPDATE, target, firstId, orders, operations, () -> orders.reapply(config));
+                        ROLLING_UPDATE, paths, firstId, orders, operations, () -> orders.reapply(config));
                 firstId += IDS_PER_MEASUREMENT;
                 updates.add(update);
                 printEvents(orders);
@@ -103,17 +112,19 @@ final class OperationsBenchmark {
 
     private void progress(int round, OperationMeasurement measurement) {
         Progress.print(
-                "round %d/%d: %s %s %s in %s: longest write pause %.2f s, %d failed writes, %d acknowledged, %d lost",
+                "round %d/%d: %s %s %s in %s",
                 round,
                 rounds,
                 measurement.type(),
                 measurement.name(),
                 measurement.phase(),
-                measurement.durationSeconds().map(OperationsBenchmark::seconds).orElse("(unfinished)"),
-                measurement.pauseSeconds(),
-                measurement.failedWrites(),
-                measurement.acknowledged(),
-                measurement.lost());
+                measurement.durationSeconds().map(OperationsBenchmark::seconds).orElse("(unfinished)"));
+        for (ClientMeasurement client : measurement.clients()) {
+            Progress.print(
+                    "    %s: longest write pause %.2f s, %d failed writes, %d acknowledged, %d lost",
+                    client.path(), client.pauseSeconds(), client.failedWrites(), client.acknowledged(), client.lost());
+            Errors.lines(client.errors(), 3).forEach(error -> Progress.print("        error: %s", error));
+        }
         measurement.problems().forEach(problem -> Progress.print("    problem: %s", problem));
     }
 
@@ -122,20 +133,25 @@ final class OperationsBenchmark {
             throws Exception {
         List<OperationMeasurement> all = new ArrayList<>(switchovers);
         all.addAll(updates);
-        double longestPause = Statistics.max(pauses(all));
+        double longestPause = Statistics.max(pauses(all, ClientMeasurement.DIRECT));
+        double longestGatewayPause = Statistics.max(pauses(all, ClientMeasurement.GATEWAY));
+        List<Double> gatewayErrors = failures(all, ClientMeasurement.GATEWAY);
+        double gatewayErrorCount =
+                gatewayErrors.stream().mapToDouble(Double::doubleValue).sum();
         int lost = all.stream().mapToInt(OperationMeasurement::lost).sum();
         long unsuccessful =
                 all.stream().filter(measurement -> !measurement.succeeded()).count();
         String table = String.format(
                         Locale.ROOT,
-                        "| operation under load | longest write pause: median | max | failed writes: median | max |"
-                                + " acknowledged writes lost | operation duration: median | max |%n"
-                                + "|---|---|---|---|---|---|---|---|%n")
-                + row(
+                        "| operation under load | writers | longest write pause: median | max | failed writes"
+                                + " (client errors): median | max | acknowledged writes lost | operation duration:"
+                                + " median | max |%n"
+                                + "|---|---|---|---|---|---|---|---|---|%n")
+                + rows(
                         "switchover, no target: clean stop of the primary, promotion of the best replica, the old"
                                 + " primary rejoins",
                         switchovers)
-                + row(
+                + rows(
                         "rolling update of `shared_buffers` (32MB ↔ 40MB): each replica restarted, switchover to"
                                 + " one, the old primary restarts as a replica",
                         updates);
@@ -147,16 +163,23 @@ final class OperationsBenchmark {
                 .count();
         String goals = String.format(
                 Locale.ROOT,
-                "Goals: every write pause under %.0f s (%s, longest %s), no acknowledged write lost (%s), every"
-                        + " operation succeeded (%s), one operation per request (%s).",
+                "Goals: every write pause under %.0f s (direct: %s, longest %s; through the gateway: %s, longest"
+                        + " %s), no client error through the gateway (%s, %.0f in all), no acknowledged write lost"
+                        + " (%s), every operation succeeded (%s), one operation per request (%s).",
                 GOAL_PAUSE_SECONDS,
                 !all.isEmpty() && longestPause < GOAL_PAUSE_SECONDS ? "met" : "missed",
                 seconds(longestPause),
+                !all.isEmpty() && longestGatewayPause < GOAL_PAUSE_SECONDS ? "met" : "missed",
+                seconds(longestGatewayPause),
+                !all.isEmpty() && gatewayErrorCount == 0 ? "met" : "missed",
+                gatewayErrorCount,
                 lost == 0 ? "met" : "missed",
                 unsuccessful == 0 && aborted.isEmpty() ? "met" : "missed",
                 crowded == 0 ? "met" : "missed: " + crowded + " of " + all.size() + " requests started more");
+        String errors = errorLines(all);
         System.out.println(table);
         System.out.println(goals);
+        System.out.print(errors);
         problems.forEach(problem -> System.out.println("problem: " + problem));
 
         Map<String, Object> results = new LinkedHashMap<>();
@@ -174,9 +197,10 @@ final class OperationsBenchmark {
                 ## Operations: switchover and rolling update under load
 
                 Command: `bin/bench operations --rounds %d` (%s, %d cores). A 3-member cluster with synchronous \
-                replication (`ANY 1` of the replicas), made with `marina up` and `marina apply`, takes writes from \
-                %d JDBC writers (one autocommitted INSERT each at a time, through a URL listing every member with \
-                `targetServerType=primary`). Each round does two operations, each after full redundancy and %d \
+                replication (`ANY 1` of the replicas) and one gateway member, made with `marina up` and `marina \
+                apply`, takes writes from two sets of %d JDBC writers at once (one autocommitted INSERT each at a \
+                time): *direct*, through a URL listing every member with `targetServerType=primary`, and \
+                *gateway*, through the gateway's read-write port (transaction pooling, default settings). Each round does two operations, each after full redundancy and %d \
                 more acknowledged writes: (a) a switchover with no target, asked for with `POST \
                 /api/v1/operations`, and (b) the spec applied again (`POST /api/v1/apply`) with `shared_buffers` \
                 toggled between 32MB and 40MB, upon which the control plane starts a `rolling-update` operation by \
@@ -184,14 +208,15 @@ final class OperationsBenchmark {
                 the benchmark sees every operation started since the request finished (polled every 50 ms; an \
                 operation the control plane adds on its own counts against the request). Longest write pause: the \
                 longest interval in the window in which no writer got an acknowledgement. Failed writes: failed \
-                attempts in the window (a writer retries 20 ms after a failure, on a new connection). Lost: \
+                attempts in the window, the errors the application sees (a writer retries 20 ms after a failure, on a \
+                new connection). Lost: \
                 acknowledged ids missing from the primary at the end. Duration: from the operation's creation to \
                 its end, by the control plane's own timestamps. After each operation the cluster is awaited back at \
                 full redundancy (every member follows the primary with its newest rows) before the writers stop.
 
                 %s
                 %s
-                %s""".formatted(
+                %s%s""".formatted(
                         rounds,
                         Instant.now().toString().substring(0, 10),
                         Runtime.getRuntime().availableProcessors(),
@@ -199,36 +224,78 @@ final class OperationsBenchmark {
                         OperationRound.WRITES_BEFORE,
                         table,
                         goals,
+                        errors,
                         problems.isEmpty() ? "" : "\nProblems seen:\n\n- " + String.join("\n- ", problems) + "\n"));
         return problems.isEmpty();
     }
 
-    private static String row(String operation, List<OperationMeasurement> measurements) {
-        List<Double> pauses = pauses(measurements);
-        List<Double> failures = measurements.stream()
-                .map(measurement -> (double) measurement.failedWrites())
+    /** The most frequent client errors on each path, over every measurement; nothing when there were none. */
+    private static String errorLines(List<OperationMeasurement> measurements) {
+        StringBuilder text = new StringBuilder();
+        for (String path : List.of(ClientMeasurement.DIRECT, ClientMeasurement.GATEWAY)) {
+            Map<String, Long> errors = Errors.sum(measurements.stream()
+                    .flatMap(measurement -> measurement.client(path).stream())
+                    .map(ClientMeasurement::errors)
+                    .toList());
+            if (!errors.isEmpty()) {
+                text.append("\nClient errors ").append(path).append(", most frequent first:\n\n");
+                Errors.lines(errors, 5)
+                        .forEach(line -> text.append("- ").append(line).append('\n'));
+            }
+        }
+        return text.toString();
+    }
+
+    /** One row per path of the writers, in the order they were measured. */
+    private static String rows(String operation, List<OperationMeasurement> measurements) {
+        StringBuilder rows = new StringBuilder();
+        List<String> paths = measurements.stream()
+                .flatMap(measurement -> measurement.clients().stream())
+                .map(ClientMeasurement::path)
+                .distinct()
                 .toList();
+        for (String path : paths) {
+            rows.append(row(operation, path, measurements));
+        }
+        return rows.toString();
+    }
+
+    private static String row(String operation, String path, List<OperationMeasurement> measurements) {
+        List<Double> pauses = pauses(measurements, path);
+        List<Double> failures = failures(measurements, path);
         List<Double> durations = measurements.stream()
                 .flatMap(measurement -> measurement.durationSeconds().stream())
                 .toList();
+        List<ClientMeasurement> clients = measurements.stream()
+                .flatMap(measurement -> measurement.client(path).stream())
+                .toList();
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %.0f | %d of %d | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %.0f | %d of %d | %s | %s |%n",
                 operation,
+                path,
                 seconds(Statistics.median(pauses)),
                 seconds(Statistics.max(pauses)),
                 count(Statistics.median(failures)),
                 Statistics.max(failures),
-                measurements.stream().mapToInt(OperationMeasurement::lost).sum(),
-                measurements.stream()
-                        .mapToInt(OperationMeasurement::acknowledged)
-                        .sum(),
+                clients.stream().mapToInt(ClientMeasurement::lost).sum(),
+                clients.stream().mapToInt(ClientMeasurement::acknowledged).sum(),
                 seconds(Statistics.median(durations)),
                 seconds(Statistics.max(durations)));
     }
 
-    private static List<Double> pauses(List<OperationMeasurement> measurements) {
-        return measurements.stream().map(OperationMeasurement::pauseSeconds).toList();
+    private static List<Double> pauses(List<OperationMeasurement> measurements, String path) {
+        return measurements.stream()
+                .flatMap(measurement -> measurement.client(path).stream())
+                .map(ClientMeasurement::pauseSeconds)
+                .toList();
+    }
+
+    private static List<Double> failures(List<OperationMeasurement> measurements, String path) {
+        return measurements.stream()
+                .flatMap(measurement -> measurement.client(path).stream())
+                .map(client -> (double) client.failedWrites())
+                .toList();
     }
 
     /** A median of counts is a half when the rounds are even. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.marina.testkit.chaos.Ack;
 import dev.marina.testkit.chaos.FailedAttempt;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OperationWindowTest {
@@ -51,6 +52,28 @@ class OperationWindowTest {
                 new FailedAttempt(4, 21 * SECOND, "after"));
 
         assertThat(window.failures(failures)).isEqualTo(2);
+    }
+
+    @Test
+    void errorsInsideTheWindowAreCountedByTextMostFrequentFirst() {
+        OperationWindow window = new OperationWindow(10 * SECOND, 20 * SECOND);
+
+        List<FailedAttempt> failures = List.of(
+                new FailedAttempt(1, 9 * SECOND, "PSQLException: connection refused"),
+                new FailedAttempt(2, 11 * SECOND, "PSQLException: terminating connection"),
+                new FailedAttempt(3, 12 * SECOND, "PSQLException: connection refused"),
+                new FailedAttempt(4, 13 * SECOND, "PSQLException: connection refused"),
+                new FailedAttempt(5, 14 * SECOND, "PSQLException: an I/O error occurred"));
+
+        Map<String, Long> errors = window.errors(failures);
+
+        assertThat(errors)
+                .containsExactly(
+                        Map.entry("PSQLException: connection refused", 2L),
+                        Map.entry("PSQLException: an I/O error occurred", 1L),
+                        Map.entry("PSQLException: terminating connection", 1L));
+        assertThat(Errors.lines(Errors.sum(List.of(errors, errors)), 1))
+                .containsExactly("4× PSQLException: connection refused");
     }
 
     private static Ack ack(long id, long ackedNanos) {
