@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ApplyCommandTest {
+class ApplyCommandTest extends FakeControlPlaneTest {
 
     private static final String DEMO = """
             apiVersion: marina.dev/v1alpha1
@@ -26,24 +24,7 @@ class ApplyCommandTest {
             """;
 
     @TempDir
-    Path home;
-
-    @TempDir
     Path files;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
-
-    @BeforeEach
-    void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
-    }
 
     @Test
     void sendsTheFileAsYamlAndPrintsWhatHappenedToEachDocument() throws IOException {

@@ -3,34 +3,19 @@ package dev.marina.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marina.api.DatabaseOperation;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CancelOperationCommandTest {
+class CancelOperationCommandTest extends FakeControlPlaneTest {
 
     private static final String CANCEL = "/api/v1/operations/demo-restart-4/cancel";
 
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
     private DatabaseOperation restart;
 
     @BeforeEach
     void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
         restart = TestOperations.pending(
                 "demo-restart-4", TestOperations.rollingRestartSpec(), TestOperations.rollingRestart(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
     }
 
     @Test

@@ -2,33 +2,12 @@ package dev.marina.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConnectCommandTest {
+class ConnectCommandTest extends FakeControlPlaneTest {
 
     private static final String URL =
             "postgresql://app:hunter2@127.0.0.1:5432,127.0.0.1:5433/app?target_session_attrs=read-write";
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
-
-    @BeforeEach
-    void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
-    }
 
     @Test
     void printsOnlyTheUrlWhenAsked() {

@@ -6,36 +6,20 @@ import dev.marina.api.ClusterSpec;
 import dev.marina.api.DatabaseCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code marina demo} up to the point where it needs a real PostgreSQL (which the engine tests cover): it reuses a
  * running control plane and an existing cluster, and fails with one clear line when the database does not answer.
  */
-class DemoCommandTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
+class DemoCommandTest extends FakeControlPlaneTest {
 
     @BeforeEach
     void start() {
-        controlPlane = FakeControlPlane.start(home);
         controlPlane.respond("GET", "/api/v1/health", 200, "{\"status\":\"ok\"}");
-        marina = new CliRunner(home);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
     }
 
     @Test

@@ -3,34 +3,19 @@ package dev.marina.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marina.api.MemberStatus;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DescribeCommandTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
+class DescribeCommandTest extends FakeControlPlaneTest {
 
     @BeforeEach
     void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home).clock(Clock.fixed(Instant.parse("2026-11-20T10:10:00Z"), ZoneOffset.UTC));
+        marina.clock(Clock.fixed(Instant.parse("2026-11-20T10:10:00Z"), ZoneOffset.UTC));
         controlPlane.respond("GET", "/api/v1/clusters/demo", 200, TestClusters.json(TestClusters.ready("demo")));
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
     }
 
     @Test

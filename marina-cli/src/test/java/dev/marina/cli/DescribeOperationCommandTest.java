@@ -5,33 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marina.api.DatabaseOperation;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStep;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DescribeOperationCommandTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
+class DescribeOperationCommandTest extends FakeControlPlaneTest {
 
     @BeforeEach
     void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home).clock(Clock.fixed(Instant.parse("2026-11-20T10:10:00Z"), ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
+        marina.clock(Clock.fixed(Instant.parse("2026-11-20T10:10:00Z"), ZoneOffset.UTC));
     }
 
     @Test

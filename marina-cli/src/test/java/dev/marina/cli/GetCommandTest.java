@@ -3,33 +3,18 @@ package dev.marina.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marina.api.DatabaseCluster;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GetCommandTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
+class GetCommandTest extends FakeControlPlaneTest {
 
     @BeforeEach
     void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home).clock(Clock.fixed(Instant.parse("2026-11-20T10:05:30Z"), ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
+        marina.clock(Clock.fixed(Instant.parse("2026-11-20T10:05:30Z"), ZoneOffset.UTC));
     }
 
     @Test

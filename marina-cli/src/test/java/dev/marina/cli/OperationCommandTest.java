@@ -6,32 +6,11 @@ import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStep;
 import dev.marina.api.http.ApiError;
 import dev.marina.api.validation.FieldError;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code marina op ...} without --wait: what each command asks for, and what it prints back. */
-class OperationCommandTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
-
-    @BeforeEach
-    void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
-    }
+class OperationCommandTest extends FakeControlPlaneTest {
 
     @Test
     void switchoverCreatesTheOperationAndSaysHowToFollowIt() {

@@ -2,31 +2,10 @@ package dev.marina.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Command lines {@code marina op} refuses before it asks the control plane anything: one line, exit 2. */
-class OperationUsageTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
-
-    @BeforeEach
-    void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
-    }
+class OperationUsageTest extends FakeControlPlaneTest {
 
     @Test
     void opAloneSaysWhichOperationsThereAre() {

@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marina.api.DatabaseOperation;
 import dev.marina.api.OperationSpec;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code marina op ... --wait}: progress on stderr as steps advance, how it ended on stdout and in the exit code. */
-class OperationWaitTest {
+class OperationWaitTest extends FakeControlPlaneTest {
 
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
     private DatabaseOperation created;
 
     @BeforeEach
     void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
         created = TestOperations.pending(
                 "demo-restart-4",
                 TestOperations.rollingRestartSpec(),
                 TestOperations.rollingRestart(),
                 "queued behind demo-switchover-3");
         controlPlane.creates(created);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
     }
 
     @Test

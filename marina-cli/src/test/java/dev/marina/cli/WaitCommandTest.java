@@ -3,31 +3,10 @@ package dev.marina.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marina.api.DatabaseCluster;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WaitCommandTest {
-
-    @TempDir
-    Path home;
-
-    private FakeControlPlane controlPlane;
-    private CliRunner marina;
-
-    @BeforeEach
-    void start() {
-        controlPlane = FakeControlPlane.start(home);
-        marina = new CliRunner(home);
-    }
-
-    @AfterEach
-    void stop() {
-        controlPlane.close();
-    }
+class WaitCommandTest extends FakeControlPlaneTest {
 
     @Test
     void waitsUntilReadyShowingEachMemberChange() {
