@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Renders a gateway member: the gateway's configuration file (a secret: it holds the users' passwords and the token it
  * shares with the control plane), the cluster's server certificate and its key unless TLS is off, and the command that
- * runs it. The topology is not rendered: the gateway follows the
- * control plane's feed, so a failover changes nothing here and never restarts a gateway.
+ * runs it. The topology is not rendered: the gateway follows the control plane's feed, so a failover changes nothing
+ * here and never restarts a gateway. The certificate comes from the store through the member's credentials, issued
+ * once: rendering stays a pure function of what it is given.
  */
 final class GatewayRenderer {
 
