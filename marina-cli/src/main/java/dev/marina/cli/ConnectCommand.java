@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +26,18 @@ import picocli.CommandLine.Parameters;
                     + " connections); --direct connects to the database members themselves, with the same"
                     + " credentials, for administration and comparison.",
             "",
+            "Gateways serve TLS unless the cluster's client_tls_sslmode is disable: the URL then asks to verify them"
+                    + " (sslmode=verify-full) with the cluster's CA certificate, which marina keeps in"
+                    + " $MARINA_HOME/certs/NAME-ca.crt (sslrootcert). --print-ca prints that certificate.",
+            "",
             "--print-url prints the connection URL instead. It holds the password: mind where you paste it."
         },
         footer = {
             "  marina connect demo",
             "  marina connect demo --read-only",
             "  marina connect demo --print-url --direct",
-            "  psql \"$(marina connect demo --print-url)\" -c 'select 1'"
+            "  psql \"$(marina connect demo --print-url)\" -c 'select 1'",
+            "  marina connect demo --print-ca > demo-ca.crt"
         })
 public final class ConnectCommand implements Callable<Integer> {
 
@@ -52,6 +58,11 @@ public final class ConnectCommand implements Callable<Integer> {
             description = "Connect to the database members themselves, bypassing the cluster's gateways.")
     boolean direct;
 
+    @Option(
+            names = "--print-ca",
+            description = "Print the cluster's CA certificate (PEM), which clients verify its gateways with, and exit.")
+    boolean printCa;
+
     private final CommandContext context;
 
     public ConnectCommand(CommandContext context) {
@@ -60,9 +71,25 @@ public final class ConnectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CaCertificateFile caFile = CaCertificateFile.of(context.home(), name);
         ConnectionInfo connection;
         try (ControlPlaneClient client = ControlPlaneClient.connect(context.home())) {
-            connection = client.connection(name, readOnly, direct);
+            connection = client.connection(name, readOnly, direct, Optional.of(caFile.path()));
+        }
+        if (printCa) {
+            if (connection.caCertificate() == null) {
+                throw MarinaException.userError("cluster " + name + " serves no TLS"
+                        + (direct ? " on its database members; leave out --direct" : "")
+                        + " (a cluster serves TLS through its gateway component, unless its client_tls_sslmode is"
+                        + " disable)");
+            }
+            context.out().print(connection.caCertificate());
+            context.out().flush();
+            return ExitCodes.OK;
+        }
+        if (connection.caCertificate() != null) {
+            // The URL names the file: write it before anyone uses the URL.
+            caFile.write(connection.caCertificate());
         }
         if (printUrl) {
             context.out().println(connection.url());

@@ -26,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -138,13 +139,17 @@ public final class ControlPlaneClient implements AutoCloseable {
     }
 
     public ConnectionInfo connection(String name, boolean readOnly) {
-        return connection(name, readOnly, false);
+        return connection(name, readOnly, false, Optional.empty());
     }
 
-    /** How to connect: through the cluster's gateways when it has any, unless {@code direct}. */
-    public ConnectionInfo connection(String name, boolean readOnly, boolean direct) {
-        String answer = expectSuccess(
-                send("GET", clusterPath(name) + "/connection?readOnly=" + readOnly + "&direct=" + direct, null));
+    /**
+     * How to connect: through the cluster's gateways when it has any, unless {@code direct}. With {@code caFile}, a URL
+     * to members that serve TLS verifies them with the CA certificate kept there (the caller writes it from the answer).
+     */
+    public ConnectionInfo connection(String name, boolean readOnly, boolean direct, Optional<Path> caFile) {
+        String query = "?readOnly=" + readOnly + "&direct=" + direct
+                + caFile.map(file -> "&caFile=" + encode(file.toString())).orElse("");
+        String answer = expectSuccess(send("GET", clusterPath(name) + "/connection" + query, null));
         return read(answer, ConnectionInfo.class);
     }
 

@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,8 @@ final class ApiServer {
                 context -> context.json(clusters.connection(
                         context.pathParam("name"),
                         Boolean.parseBoolean(context.queryParam("readOnly")),
-                        Boolean.parseBoolean(context.queryParam("direct")))));
+                        Boolean.parseBoolean(context.queryParam("direct")),
+                        Optional.ofNullable(context.queryParam("caFile")).filter(file -> !file.isBlank()))));
         app.get("/api/v1/clusters/{name}/topology", this::topology);
         app.get(
                 "/api/v1/clusters/{name}/members/{member}/logs",

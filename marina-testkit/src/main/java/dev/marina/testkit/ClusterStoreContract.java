@@ -455,6 +455,16 @@ public abstract class ClusterStoreContract {
         assertThat(store.secret("other", "superuser")).isEmpty();
     }
 
+    @Test
+    void secretsHoldCertificatesWithTheirKeys() {
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + "A".repeat(64).concat("\n").repeat(60) + "-----END CERTIFICATE-----\n";
+
+        store.saveSecret("demo", "tls-authority", pem);
+
+        assertThat(store.secret("demo", "tls-authority")).contains(pem);
+    }
+
     // Events
 
     @Test

@@ -263,7 +263,8 @@ public final class FakeEngine implements Engine {
     }
 
     @Override
-    public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct) {
+    public ConnectionInfo connection(
+            String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct, Optional<String> caFile) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster + " has no members to connect to");
         }
@@ -272,7 +273,8 @@ public final class FakeEngine implements Engine {
                 .map(member -> member.endpoint().address(PORT))
                 .toList();
         String url = "fakedb://app@" + String.join(",", hosts) + "/app?readOnly=" + readOnly;
-        return new ConnectionInfo(cluster, url, hosts, "app", password, "app", readOnly, List.of("fakedb-client", url));
+        return new ConnectionInfo(
+                cluster, url, hosts, "app", password, "app", readOnly, List.of("fakedb-client", url), null);
     }
 
     // What a test can do to the engine.

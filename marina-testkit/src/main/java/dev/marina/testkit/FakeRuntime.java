@@ -101,6 +101,12 @@ public final class FakeRuntime implements MemberRuntime {
     }
 
     @Override
+    public List<String> tlsHosts(String cluster) {
+        // The fake engine serves no TLS: the certificate names the local hosts only.
+        return List.of();
+    }
+
+    @Override
     public Map<String, Integer> allocatePorts(MemberIdentity member, List<String> names, Collection<Integer> reserved) {
         synchronized (lock) {
             if (portFailure != null) {

@@ -8,9 +8,15 @@ import dev.marina.api.ClusterStatus;
 import dev.marina.api.Condition;
 import dev.marina.api.MemberStatus;
 import dev.marina.api.http.ClusterEvent;
+import dev.marina.control.member.CertificateAndKey;
+import dev.marina.control.member.ClusterCertificates;
+import dev.marina.control.member.Credentials;
 import dev.marina.control.reconcile.StatusCalculator;
 import dev.marina.testkit.FakeEngine.Call;
 import dev.marina.testkit.FakeEngine.DataSet;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -439,6 +445,40 @@ class ClusterReconcilerTest {
         plane.reconciler.reconcile(DEMO);
 
         assertThat(plane.store.find(DEMO)).isEmpty();
+    }
+
+    @Test
+    void tlsCertificatesAreIssuedOnceKeptByTheNextControlPlaneAndRenewedBeforeTheyExpire() throws Exception {
+        createReadyCluster(3);
+        String authority = plane.store.secret(DEMO, Credentials.TLS_AUTHORITY).orElseThrow();
+        String server = plane.store.secret(DEMO, Credentials.TLS_SERVER).orElseThrow();
+        X509Certificate certificate =
+                ClusterCertificates.certificate(CertificateAndKey.parse(server).certificate());
+        assertThat(certificate.getSubjectAlternativeNames())
+                .extracting(name -> (Object) name.get(1))
+                .containsExactly("localhost", "127.0.0.1");
+        assertThat(plane.events(DEMO, "CertificateIssued")).hasSize(1);
+        assertThat(plane.events(DEMO, "CertificateRenewed")).isEmpty();
+
+        plane.reconcilerAt(ControlPlane.CLOCK).reconcile(DEMO);
+
+        assertThat(plane.store.secret(DEMO, Credentials.TLS_AUTHORITY)).contains(authority);
+        assertThat(plane.store.secret(DEMO, Credentials.TLS_SERVER)).contains(server);
+
+        plane.reconcilerAt(Clock.offset(ControlPlane.CLOCK, Duration.ofDays(340)))
+                .reconcile(DEMO);
+
+        assertThat(plane.store.secret(DEMO, Credentials.TLS_AUTHORITY))
+                .as("clients keep the authority they hold")
+                .contains(authority);
+        String renewed = plane.store.secret(DEMO, Credentials.TLS_SERVER).orElseThrow();
+        assertThat(renewed).isNotEqualTo(server);
+        assertThat(ClusterCertificates.certificate(
+                                CertificateAndKey.parse(renewed).certificate())
+                        .getNotAfter()
+                        .toInstant())
+                .isEqualTo(ControlPlane.CLOCK.instant().plus(Duration.ofDays(340 + 365)));
+        assertThat(plane.events(DEMO, "CertificateRenewed")).hasSize(1);
     }
 
     private void createReadyCluster(int replicas) {

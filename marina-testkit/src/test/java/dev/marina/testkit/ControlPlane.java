@@ -52,6 +52,20 @@ final class ControlPlane {
             operations::imply);
     final ClusterService service = new ClusterService(store, validator, this::engine, runtime, triggered::add);
 
+    /** Another control plane's reconciler on the same store, fakes and ledger, whose clock says {@code clock}. */
+    ClusterReconciler reconcilerAt(Clock clock) {
+        return new ClusterReconciler(
+                this::engine,
+                runtime,
+                store,
+                new EventRecorder(store),
+                clock,
+                SETTINGS,
+                new HealthMonitor(runtime),
+                ledger,
+                operations::imply);
+    }
+
     private Engine engine(String name) {
         if (!FakeEngine.NAME.equals(name)) {
             throw new IllegalArgumentException("no engine named " + name);

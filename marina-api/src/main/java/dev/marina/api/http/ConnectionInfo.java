@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * How to connect to a cluster. Holds a password, so it is only returned by {@code GET .../connection}, which the CLI
  * calls for {@code marina connect}. {@code command} is the engine's own client with the URL as its argument.
+ * {@code caCertificate} is the cluster's CA certificate (PEM) when the members the URL names serve TLS, which clients
+ * verify them with; {@code null} otherwise.
  */
 public record ConnectionInfo(
         String cluster,
@@ -14,7 +16,8 @@ public record ConnectionInfo(
         String password,
         String database,
         boolean readOnly,
-        List<String> command) {
+        List<String> command,
+        String caCertificate) {
 
     public ConnectionInfo {
         hosts = List.copyOf(hosts);

@@ -69,9 +69,12 @@ public interface Engine {
 
     /**
      * How a client connects: to the writable member(s), or to the read-only ones; through the members that route
-     * clients (a gateway) when there are any, unless {@code direct}.
+     * clients (a gateway) when there are any, unless {@code direct}. When the members it names serve TLS, the answer
+     * carries the cluster's CA certificate, and the URL asks to verify them with it when the client says where it keeps
+     * it ({@code caFile}), or to encrypt at least when it does not.
      */
-    ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct);
+    ConnectionInfo connection(
+            String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct, Optional<String> caFile);
 
     /**
      * Asks a member that routes clients (a gateway) to hold new writes and returns once no write it routed is still

@@ -16,7 +16,6 @@ import dev.marina.control.engine.Topology;
 import dev.marina.control.event.EventRecorder;
 import dev.marina.control.health.HealthMonitor;
 import dev.marina.control.health.MemberHealth;
-import dev.marina.control.member.CredentialGenerator;
 import dev.marina.control.member.Credentials;
 import dev.marina.control.member.MemberContext;
 import dev.marina.control.member.MemberIdentity;
@@ -65,6 +64,7 @@ public final class ClusterReconciler {
     private final EventRecorder events;
     private final Clock clock;
     private final MemberDirectory directory;
+    private final CredentialKeeper secrets;
     private final ReconcileSettings settings;
     private final HealthMonitor monitor;
     private final LeadershipRecorder leadership;
@@ -92,6 +92,7 @@ public final class ClusterReconciler {
         this.settings = requireNonNull(settings, "settings is null");
         this.monitor = requireNonNull(monitor, "monitor is null");
         this.directory = new MemberDirectory(runtime);
+        this.secrets = new CredentialKeeper(store, runtime, events, clock);
         this.leadership = new LeadershipRecorder(store);
         this.failovers = new FailoverSteps(runtime, store, leadership, events, monitor, clock);
         this.members = new MemberActions(runtime, store, events, leadership);
@@ -247,18 +248,7 @@ public final class ClusterReconciler {
     }
 
     private Credentials ensureCredentials(String cluster, Engine engine) {
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(engine.credentialNames());
-        names.add(Credentials.GATEWAY);
-        for (String credential : names) {
-            String value = store.secret(cluster, credential).orElseGet(() -> {
-                String generated = CredentialGenerator.password();
-                store.saveSecret(cluster, credential, generated);
-                return generated;
-            });
-            values.put(credential, value);
-        }
-        return new Credentials(values);
+        return secrets.ensure(cluster, engine);
     }
 
     private ClusterView observe(StoredCluster stored, Engine engine, Credentials credentials) {

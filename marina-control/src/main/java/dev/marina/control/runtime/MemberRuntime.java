@@ -25,6 +25,14 @@ public interface MemberRuntime {
     /** The host name or address clients use for the member. */
     String host(MemberIdentity member);
 
+    /**
+     * The host names and addresses clients reach {@code cluster}'s members at, named by the server certificate its
+     * client-facing members serve TLS with: every member's {@link #host} must be among them (a wildcard such as {@code
+     * *.orders.svc} may cover names of each member's own). The same for the cluster's whole life, so the certificate is
+     * not issued again, and the members serving it restarted, as members come and go.
+     */
+    List<String> tlsHosts(String cluster);
+
     /** Gives the member one port per name, avoiding {@code reserved} and ports other programs hold. */
     Map<String, Integer> allocatePorts(MemberIdentity member, List<String> names, Collection<Integer> reserved);
 

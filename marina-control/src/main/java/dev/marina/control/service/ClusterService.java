@@ -14,6 +14,8 @@ import dev.marina.api.validation.InvalidDocumentException;
 import dev.marina.api.yaml.DocumentParser;
 import dev.marina.api.yaml.DocumentParser.ParsedDocument;
 import dev.marina.control.engine.Engine;
+import dev.marina.control.member.CertificateAndKey;
+import dev.marina.control.member.ClusterTls;
 import dev.marina.control.member.Credentials;
 import dev.marina.control.member.Endpoint;
 import dev.marina.control.member.MemberContext;
@@ -136,14 +138,15 @@ public final class ClusterService {
     }
 
     public ConnectionInfo connection(String name, boolean readOnly) {
-        return connection(name, readOnly, false);
+        return connection(name, readOnly, false, Optional.empty());
     }
 
     /**
      * How to connect to cluster {@code name}: through its gateways when it has any, unless {@code direct}; to the
-     * primary, or to the replicas when {@code readOnly}.
+     * primary, or to the replicas when {@code readOnly}. {@code caFile} is where the client keeps the cluster's CA
+     * certificate, which the answer carries when the URL goes through members that serve TLS.
      */
-    public ConnectionInfo connection(String name, boolean readOnly, boolean direct) {
+    public ConnectionInfo connection(String name, boolean readOnly, boolean direct, Optional<String> caFile) {
         StoredCluster stored = find(name);
         DatabaseCluster cluster = stored.resource();
         Engine engine = engines.apply(cluster.spec().engine());
@@ -156,7 +159,8 @@ public final class ClusterService {
                                     "cluster " + name + " is not initialized yet; wait with: marina wait cluster "
                                             + name + " --for=ready")));
         }
-        Credentials credentials = new Credentials(values);
+        Credentials credentials =
+                tls(name).map(tls -> new Credentials(values, tls)).orElseGet(() -> new Credentials(values));
         Map<String, MemberStatus> statuses = new LinkedHashMap<>();
         if (cluster.status() != null) {
             cluster.status().members().forEach(member -> statuses.put(member.name(), member));
@@ -176,7 +180,19 @@ public final class ClusterService {
             throw new ConflictException(
                     "cluster " + name + " has no members yet; wait with: marina wait cluster " + name + " --for=ready");
         }
-        return engine.connection(name, members, readOnly, direct);
+        return engine.connection(name, members, readOnly, direct, caFile);
+    }
+
+    /** The cluster's certificates as the reconciler issued them; empty before its first pass. */
+    private Optional<ClusterTls> tls(String name) {
+        Optional<CertificateAndKey> authority =
+                store.secret(name, Credentials.TLS_AUTHORITY).map(CertificateAndKey::parse);
+        Optional<CertificateAndKey> server =
+                store.secret(name, Credentials.TLS_SERVER).map(CertificateAndKey::parse);
+        if (authority.isEmpty() || server.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterTls(authority.get().certificate(), server.get()));
     }
 
     private static int rank(MemberRecord record, String primary, Map<String, MemberStatus> statuses, boolean readOnly) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.marina.api.yaml.Serialization;
 import dev.marina.control.engine.MemberPlan;
 import dev.marina.control.engine.MemberPlan.PlannedFile;
+import dev.marina.control.member.ClusterTls;
 import dev.marina.control.member.Credentials;
 import dev.marina.control.member.MemberContext;
 import java.nio.file.Path;
@@ -13,8 +14,10 @@ import java.util.Map;
 
 /**
  * Renders a gateway member: the gateway's configuration file (a secret: it holds the users' passwords and the token it
- * shares with the control plane) and the command that runs it. The topology is not rendered: the gateway follows the
- * control plane's feed, so a failover changes nothing here and never restarts a gateway.
+ * shares with the control plane), the cluster's server certificate and its key unless TLS is off, and the command that
+ * runs it. The topology is not rendered: the gateway follows the control plane's feed, so a failover changes nothing
+ * here and never restarts a gateway. The certificate comes from the store through the member's credentials, issued
+ * once: rendering stays a pure function of what it is given.
  */
 final class GatewayRenderer {
 
@@ -28,18 +31,27 @@ final class GatewayRenderer {
 
     static MemberPlan render(MemberContext member, GatewayProgram program) {
         Path config = member.layout().config().resolve("gateway.json");
+        Map<String, PlannedFile> files = new LinkedHashMap<>();
+        files.put(config.toString(), new PlannedFile(configuration(member, program), true));
+        if (GatewaySettings.servesTls(settings(member))) {
+            ClusterTls tls = tls(member);
+            // The certificate is public; the key is readable by the engine user that runs the gateway only.
+            files.put(
+                    certificateFile(member).toString(),
+                    new PlannedFile(tls.server().certificate(), false));
+            files.put(keyFile(member).toString(), new PlannedFile(tls.server().privateKey(), true));
+        }
         return new MemberPlan(
                 program.command(config),
                 Map.of(),
-                Map.of(config.toString(), new PlannedFile(configuration(member, program), true)),
+                files,
                 List.of(),
                 // The JVM's shutdown hook closes the listeners and the server connections.
                 "TERM");
     }
 
     static String configuration(MemberContext member, GatewayProgram program) {
-        Map<String, String> settings =
-                member.spec().components().get(member.identity().component()).config();
+        Map<String, String> settings = settings(member);
         Credentials credentials = member.credentials();
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("name", member.name());
@@ -65,11 +77,38 @@ final class GatewayRenderer {
         topology.put("token", credentials.password(Credentials.GATEWAY));
         file.put("topology", topology);
         file.put("adminToken", credentials.password(Credentials.GATEWAY));
+        if (GatewaySettings.servesTls(settings)) {
+            file.put(
+                    "tls",
+                    GatewaySettings.tls(
+                            settings,
+                            certificateFile(member).toString(),
+                            keyFile(member).toString()));
+        }
         try {
             return Serialization.json().writerWithDefaultPrettyPrinter().writeValueAsString(file) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the gateway's configuration: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> settings(MemberContext member) {
+        return member.spec().components().get(member.identity().component()).config();
+    }
+
+    private static ClusterTls tls(MemberContext member) {
+        return member.credentials()
+                .tls()
+                .orElseThrow(() -> new IllegalStateException("no TLS certificate was issued for cluster "
+                        + member.identity().cluster() + ", so " + member.name() + " cannot serve TLS"));
+    }
+
+    private static Path certificateFile(MemberContext member) {
+        return member.layout().config().resolve("gateway.crt");
+    }
+
+    private static Path keyFile(MemberContext member) {
+        return member.layout().config().resolve("gateway.key");
     }
 
     private static Map<String, String> user(String name, String password) {

@@ -19,6 +19,13 @@ final class GatewaySettings {
     static final String MAX_LAG_SECONDS = "max_lag_seconds";
     static final String READ_FALLBACK = "read_fallback";
     static final String FAILOVER_WAIT = "failover_wait_ms";
+    static final String CLIENT_TLS = "client_tls_sslmode";
+
+    /**
+     * Clients must use TLS unless the spec says otherwise, as managed PostgreSQL services do: libpq and PgJDBC ask for
+     * it by default ({@code sslmode=prefer}), so only a client that turned TLS off is refused, and told why.
+     */
+    static final String DEFAULT_CLIENT_TLS = "require";
 
     private static final String WHOLE_NUMBER = "[1-9][0-9]{0,%d}";
 
@@ -31,7 +38,8 @@ final class GatewaySettings {
             MAX_LAG_BYTES, new SettingRule("0|" + WHOLE_NUMBER.formatted(12), "bytes, 0 or more"),
             MAX_LAG_SECONDS, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "seconds, from 0 to 999999"),
             READ_FALLBACK, new SettingRule("primary|error", "primary or error"),
-            FAILOVER_WAIT, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "milliseconds, from 0 to 999999"));
+            FAILOVER_WAIT, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "milliseconds, from 0 to 999999"),
+            CLIENT_TLS, new SettingRule("disable|allow|prefer|require", "disable, allow, prefer or require"));
 
     private GatewaySettings() {}
 
@@ -54,6 +62,27 @@ final class GatewaySettings {
         putText(routing, "readFallback", config.get(READ_FALLBACK));
         putNumber(routing, "failoverWaitMillis", config.get(FAILOVER_WAIT));
         return routing;
+    }
+
+    /**
+     * Whether the gateway offers TLS: every mode but {@code disable}. PgBouncer's {@code allow} and {@code prefer}
+     * behave alike on the server's side (TLS for clients that ask), and so do they here.
+     */
+    static boolean servesTls(Map<String, String> config) {
+        return !"disable".equals(clientTls(config));
+    }
+
+    /** The gateway file's {@code tls} section: the server certificate and key files, and whether TLS is required. */
+    static Map<String, Object> tls(Map<String, String> config, String certificate, String key) {
+        Map<String, Object> tls = new LinkedHashMap<>();
+        tls.put("certificate", certificate);
+        tls.put("key", key);
+        tls.put("required", "require".equals(clientTls(config)));
+        return tls;
+    }
+
+    private static String clientTls(Map<String, String> config) {
+        return config.getOrDefault(CLIENT_TLS, DEFAULT_CLIENT_TLS);
     }
 
     private static void putText(Map<String, Object> section, String key, String value) {

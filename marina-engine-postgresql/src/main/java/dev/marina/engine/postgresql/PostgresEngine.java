@@ -12,6 +12,7 @@ import dev.marina.control.engine.MemberPlan;
 import dev.marina.control.engine.MemberPlan.PlannedFile;
 import dev.marina.control.engine.RoleReport;
 import dev.marina.control.engine.Topology;
+import dev.marina.control.member.ClusterTls;
 import dev.marina.control.member.MemberContext;
 import dev.marina.control.runtime.RuntimeFailure;
 import java.net.URLEncoder;
@@ -182,7 +183,8 @@ public final class PostgresEngine implements Engine, AutoCloseable {
     }
 
     @Override
-    public ConnectionInfo connection(String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct) {
+    public ConnectionInfo connection(
+            String cluster, List<MemberContext> candidates, boolean readOnly, boolean direct, Optional<String> caFile) {
         List<MemberContext> gateways =
                 candidates.stream().filter(PostgresEngine::isGateway).toList();
         List<MemberContext> databases =
@@ -192,18 +194,28 @@ public final class PostgresEngine implements Engine, AutoCloseable {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("cluster " + cluster + " has no members to connect to");
         }
-        String password = targets.get(0).credentials().password(APPLICATION);
+        MemberContext first = targets.get(0);
+        String password = first.credentials().password(APPLICATION);
         String port =
                 throughGateway ? (readOnly ? GatewayRenderer.READ_ONLY_PORT : GatewayRenderer.READ_WRITE_PORT) : PORT;
         List<String> hosts =
                 targets.stream().map(member -> member.endpoint().address(port)).toList();
+        // Only gateways serve TLS; the database members are reached on loopback or inside the cluster's network.
+        Optional<ClusterTls> tls = throughGateway
+                        && GatewaySettings.servesTls(
+                                first.spec().components().get(GATEWAY).config())
+                ? first.credentials().tls()
+                : Optional.empty();
         // Directly, libpq tries the hosts in order and keeps the first with the right role, so the URL keeps working
         // when the primary changes; through gateways, each gateway routes to the right role itself, and libpq takes
         // the next gateway when one is down.
         String url = "postgresql://" + encode(ConfigRenderer.APPLICATION_USER) + ":" + encode(password) + "@"
                 + String.join(",", hosts) + "/" + ConfigRenderer.APPLICATION_DATABASE
                 + (throughGateway ? "?" : "?target_session_attrs=" + (readOnly ? "standby" : "read-write") + "&")
-                + "connect_timeout=5";
+                + "connect_timeout=5"
+                + tls.map(present -> caFile.map(file -> "&sslmode=verify-full&sslrootcert=" + encodePath(file))
+                                .orElse("&sslmode=require"))
+                        .orElse("");
         return new ConnectionInfo(
                 cluster,
                 url,
@@ -212,11 +224,22 @@ public final class PostgresEngine implements Engine, AutoCloseable {
                 password,
                 ConfigRenderer.APPLICATION_DATABASE,
                 readOnly,
-                List.of("psql", url));
+                List.of("psql", url),
+                tls.map(ClusterTls::authorityCertificate).orElse(null));
     }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A file path as a URL parameter value, readable: libpq and PgJDBC decode percent escapes, and a {@code /} needs
+     * none. libpq does not read {@code +} as a space, so a space is {@code %20}.
+     */
+    static String encodePath(String path) {
+        return URLEncoder.encode(path, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("%2F", "/");
     }
 
     @Override

@@ -86,6 +86,11 @@ public final class LocalRuntime implements MemberRuntime {
     }
 
     @Override
+    public List<String> tlsHosts(String cluster) {
+        return List.of(HOST);
+    }
+
+    @Override
     public Map<String, Integer> allocatePorts(MemberIdentity member, List<String> names, Collection<Integer> reserved) {
         Map<String, Integer> allocated = new LinkedHashMap<>();
         List<Integer> taken = new ArrayList<>(reserved);

@@ -41,6 +41,9 @@ public final class EmbeddedStore implements ClusterStore {
     /** H2's error code for a database file that another process holds open. */
     private static final int DATABASE_ALREADY_OPEN = 90020;
 
+    /** A password, or a PEM certificate with its key. */
+    private static final int SECRET_LENGTH = 16384;
+
     private final Connection connection;
     private final Clock clock;
 
@@ -89,7 +92,10 @@ public final class EmbeddedStore implements ClusterStore {
             statement.execute("CREATE TABLE IF NOT EXISTS ordinals (cluster VARCHAR(64), component VARCHAR(64),"
                     + " next_ordinal INT NOT NULL, PRIMARY KEY (cluster, component))");
             statement.execute("CREATE TABLE IF NOT EXISTS secrets (cluster VARCHAR(64), secret_key VARCHAR(64),"
-                    + " secret_value VARCHAR(256) NOT NULL, PRIMARY KEY (cluster, secret_key))");
+                    + " secret_value VARCHAR(" + SECRET_LENGTH + ") NOT NULL, PRIMARY KEY (cluster, secret_key))");
+            // Stores made before secrets held certificates (PEM, about 900 characters with the key) had 256.
+            statement.execute(
+                    "ALTER TABLE secrets ALTER COLUMN secret_value SET DATA TYPE VARCHAR(" + SECRET_LENGTH + ")");
             statement.execute(
                     "CREATE TABLE IF NOT EXISTS events (id BIGINT AUTO_INCREMENT PRIMARY KEY, event_time VARCHAR(40),"
                             + " cluster VARCHAR(64), member VARCHAR(128), event_type VARCHAR(16), reason VARCHAR(64), message CLOB)");
