@@ -64,6 +64,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final Route route;
     private final FrameDecoder decoder;
     private final ResponseTracker tracker = new ResponseTracker();
+    private final StatementScreen screen;
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
     private final Map<String, ClientStatement> statements = new HashMap<>();
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
@@ -99,6 +100,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.context = requireNonNull(context, "context is null");
         this.route = requireNonNull(route, "route is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
+        this.screen = new StatementScreen(context.inspector());
     }
 
     // --- what the admin view shows ---
@@ -583,8 +585,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void query(ByteBuf message) {
-        String sql = MessageReader.string(message, MessageReader.bodyStart(message));
-        if (pooledStatements()) {
+        int text = MessageReader.bodyStart(message);
+        if (!pooledStatements()) {
+            // Rejects unterminated text, as with pooling.
+            MessageReader.skipString(message, text);
+        } else if (!screen.certainlyWithoutEffect(message, text, message.writerIndex())) {
+            String sql = MessageReader.string(message, text);
             QueryInspector.SessionFacts facts = facts(sql);
             Optional<String> deallocated = facts.deallocation();
             if (deallocated.isPresent() && (deallocated.get().isEmpty() || statements.containsKey(deallocated.get()))) {
@@ -628,11 +634,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void parse(ByteBuf message) {
         int body = MessageReader.bodyStart(message);
         int queryStart = MessageReader.skipString(message, body);
-        String name = message.toString(body, queryStart - body - 1, StandardCharsets.UTF_8);
-        String sql = MessageReader.string(message, queryStart);
-        if (!pooledStatements() || name.isEmpty()) {
-            if (pooledStatements()) {
-                notePins(sql);
+        if (!pooledStatements() || queryStart == body + 1) {
+            if (!pooledStatements() || pinned) {
+                // Rejects unterminated text, as the screening does.
+                MessageReader.skipString(message, queryStart);
+            } else if (!screen.certainlyWithoutEffect(message, queryStart, message.writerIndex())) {
+                notePins(MessageReader.string(message, queryStart));
             }
             send(message, Expected.of(Expected.Kind.PARSE));
             return;
