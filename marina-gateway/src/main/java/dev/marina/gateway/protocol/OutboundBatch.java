@@ -53,14 +53,35 @@ public final class OutboundBatch {
             unflushed = true;
             return;
         }
-        if (batch != null && batch.writableBytes() < size) {
+        copy(message, message.readerIndex(), size);
+        message.release();
+    }
+
+    /**
+     * Writes the {@code length} bytes of {@code buffer} from {@code start}, which stays the caller's: copied, or when
+     * large taken as a retained slice.
+     */
+    public void write(ByteBuf buffer, int start, int length) {
+        if (discarded) {
+            return;
+        }
+        if (length >= LARGE_MESSAGE_BYTES) {
+            handOver();
+            channel.write(buffer.retainedSlice(start, length), channel.voidPromise());
+            unflushed = true;
+            return;
+        }
+        copy(buffer, start, length);
+    }
+
+    private void copy(ByteBuf source, int start, int length) {
+        if (batch != null && batch.writableBytes() < length) {
             handOver();
         }
         if (batch == null) {
             batch = emptyBuffer();
         }
-        batch.writeBytes(message, message.readerIndex(), size);
-        message.release();
+        batch.writeBytes(source, start, length);
     }
 
     /** Sends everything written so far; does nothing when nothing was. */
