@@ -16,6 +16,11 @@ public final class SqlInspector implements QueryInspector {
     }
 
     @Override
+    public boolean certainlyNoSessionEffect(byte[] utf8, int length) {
+        return SessionEffects.certainlyNone(utf8, length);
+    }
+
+    @Override
     public SessionFacts sessionFacts(String sql) {
         SessionEffect effect = SessionEffects.of(sql);
         if (effect instanceof SessionEffect.None) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * One connection from the gateway to a PostgreSQL member. It logs in (SCRAM, MD5 or cleartext, as the server asks),
@@ -43,7 +42,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final ServerPool pool;
     private final FrameDecoder decoder;
     private final SaltedPasswords saltedPasswords;
-    private final Consumer<ByteBuf> onMessage = this::message;
+    private final FrameDecoder.Frames onFrame = this::frame;
     private final String password;
     private final Map<String, String> startupParameters;
     private final Map<String, String> parameters = new LinkedHashMap<>();
@@ -163,6 +162,11 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
         toServer.write(message);
     }
 
+    /** Writes, without flushing, the {@code length} bytes of {@code buffer} from {@code start}, which stays the caller's. */
+    public void write(ByteBuf buffer, int start, int length) {
+        toServer.write(buffer, start, length);
+    }
+
     public void flush() {
         toServer.flush();
     }
@@ -183,25 +187,24 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object data) {
-        decoder.decode(context.alloc(), (ByteBuf) data, onMessage);
+        decoder.decodeFrames(context.alloc(), (ByteBuf) data, onFrame);
     }
 
-    private void message(ByteBuf message) {
+    private void frame(ByteBuf buffer, int start, int length) {
+        byte type = buffer.getByte(start);
         if (ready) {
-            byte type = message.getByte(0);
             if (type == 'Z') {
-                transactionStatus = message.getByte(5);
+                transactionStatus = buffer.getByte(start + 5);
             } else if (type == 'S') {
-                rememberParameter(message);
+                rememberParameter(buffer.slice(start, length));
             }
             ServerListener current = listener;
-            if (current == null) {
-                message.release();
-                return;
+            if (current != null) {
+                current.serverMessage(this, type, buffer, start, length);
             }
-            current.serverMessage(this, message);
             return;
         }
+        ByteBuf message = buffer.slice(start, length);
         try {
             starting(message);
         } catch (AuthenticationFailedException | RuntimeException e) {
@@ -210,8 +213,6 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
                     SqlStates.CONNECTION_FAILURE,
                     "the gateway could not log in to " + member.name() + ": " + e.getMessage(),
                     false));
-        } finally {
-            message.release();
         }
     }
 

@@ -203,10 +203,8 @@ public final class ServerPool implements ServerListener {
     }
 
     @Override
-    public void serverMessage(ServerConnection server, ByteBuf message) {
+    public void serverMessage(ServerConnection server, byte type, ByteBuf buffer, int start, int length) {
         // An idle connection only speaks up to say it is going away (a FATAL before a shutdown); forget it.
-        byte type = message.getByte(0);
-        message.release();
         if (type == 'E') {
             discard(server);
         }

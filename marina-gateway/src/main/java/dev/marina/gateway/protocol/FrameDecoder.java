@@ -68,11 +68,35 @@ public final class FrameDecoder {
                 messages.accept(message);
             }
         } finally {
-            if (in.isReadable()) {
-                partial = in;
-            } else {
-                in.release();
+            keepRest(in);
+        }
+    }
+
+    /**
+     * Hands every message completed by {@code data} to {@code frames} where it lies, without a buffer object of its
+     * own: a connection that only looks at a message's type and copies it on (a server's answers, most of them rows)
+     * then costs no allocation and no reference counting per message. Takes {@code data}.
+     */
+    public void decodeFrames(ByteBufAllocator allocator, ByteBuf data, Frames frames) {
+        ByteBuf in = partial == null ? data : append(allocator, data);
+        partial = null;
+        try {
+            int length;
+            while ((length = nextLength(in)) > 0 && in.readableBytes() >= length) {
+                int start = in.readerIndex();
+                in.skipBytes(length);
+                frames.frame(in, start, length);
             }
+        } finally {
+            keepRest(in);
+        }
+    }
+
+    private void keepRest(ByteBuf in) {
+        if (in.isReadable()) {
+            partial = in;
+        } else {
+            in.release();
         }
     }
 
@@ -134,6 +158,17 @@ public final class FrameDecoder {
         kept.release();
         data.release();
         return joined;
+    }
+
+    /** Receives messages where they lie in the connection's read buffer. */
+    @FunctionalInterface
+    public interface Frames {
+
+        /**
+         * One whole message: the {@code length} bytes of {@code buffer} from {@code start}, type byte first. Valid
+         * during the call only; what must outlive it is copied or taken as a retained slice.
+         */
+        void frame(ByteBuf buffer, int start, int length);
     }
 
     private int limitFor(byte type) {

@@ -64,10 +64,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final Route route;
     private final FrameDecoder decoder;
     private final ResponseTracker tracker = new ResponseTracker();
+    private final StatementScreen screen;
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
     private final Map<String, ClientStatement> statements = new HashMap<>();
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
-    private final Consumer<ByteBuf> onMessage = this::message;
+    private final FrameDecoder.Frames onFrame = this::frame;
     private Channel channel;
     private OutboundBatch toClient;
     /** Between a read of the client's bytes and its end, when whatever was written is flushed at once. */
@@ -99,6 +100,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.context = requireNonNull(context, "context is null");
         this.route = requireNonNull(route, "route is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
+        this.screen = new StatementScreen(context.inspector());
     }
 
     // --- what the admin view shows ---
@@ -155,7 +157,82 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     @Override
     public void channelRead(ChannelHandlerContext handlerContext, Object data) {
         reading = true;
-        decoder.decode(handlerContext.alloc(), (ByteBuf) data, onMessage);
+        decoder.decodeFrames(handlerContext.alloc(), (ByteBuf) data, onFrame);
+    }
+
+    private void frame(ByteBuf buffer, int start, int length) {
+        if (server == null
+                || state != State.READY
+                || skipUntilSync
+                || !pending.isEmpty()
+                || !forwardInPlace(buffer, start, length)) {
+            message(buffer.retainedSlice(start, length));
+        }
+    }
+
+    /**
+     * Forwards a message that goes to the attached server unchanged straight from the read buffer, as {@link
+     * #forward} would: most messages of a transaction then cost no buffer of their own. False, having done nothing,
+     * for a message the gateway must look into or rewrite.
+     */
+    private boolean forwardInPlace(ByteBuf buffer, int start, int length) {
+        byte type = buffer.getByte(start);
+        int body = start + 5;
+        int end = start + length;
+        Expected expected;
+        switch (type) {
+            case 'E' -> expected = Expected.of(Expected.Kind.EXECUTE);
+            case 'S' -> expected = Expected.of(Expected.Kind.SYNC);
+            case 'F' -> expected = Expected.of(Expected.Kind.FUNCTION_CALL);
+            case 'H', 'd', 'c', 'f' -> expected = null;
+            case 'B' -> {
+                // A named statement's name is the client's, which the gateway translates.
+                int statementStart = buffer.indexOf(body, end, (byte) 0) + 1;
+                if (statementStart == 0
+                        || statementStart >= end
+                        || (pooledStatements() && buffer.getByte(statementStart) != 0)) {
+                    return false;
+                }
+                expected = Expected.of(Expected.Kind.BIND);
+            }
+            case 'D' -> {
+                if (length < 6 || (pooledStatements() && buffer.getByte(body) == 'S')) {
+                    return false;
+                }
+                expected = Expected.of(Expected.Kind.DESCRIBE);
+            }
+            case 'Q' -> {
+                if (!pooledStatements() || !screen.certainlyWithoutEffect(buffer, body, end)) {
+                    return false;
+                }
+                expected = Expected.of(Expected.Kind.QUERY);
+            }
+            case 'P' -> {
+                // Only the unnamed statement: a named one is remembered under the gateway's name for it.
+                if (!pooledStatements()
+                        || length < 6
+                        || buffer.getByte(body) != 0
+                        || (!pinned && !screen.certainlyWithoutEffect(buffer, body + 1, end))) {
+                    return false;
+                }
+                if (pinned && buffer.indexOf(body + 1, end, (byte) 0) < 0) {
+                    return false;
+                }
+                expected = Expected.of(Expected.Kind.PARSE);
+            }
+            default -> {
+                return false;
+            }
+        }
+        if (expected != null) {
+            tracker.sent(expected);
+        }
+        server.write(buffer, start, length);
+        if (!server.channel().isWritable()) {
+            // The server reads slower than the client writes (a big COPY): stop reading the client until it drains.
+            channel.config().setAutoRead(false);
+        }
+        return true;
     }
 
     private void message(ByteBuf message) {
@@ -583,8 +660,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void query(ByteBuf message) {
-        String sql = MessageReader.string(message, MessageReader.bodyStart(message));
-        if (pooledStatements()) {
+        int text = MessageReader.bodyStart(message);
+        if (!pooledStatements()) {
+            // Rejects unterminated text, as with pooling.
+            MessageReader.skipString(message, text);
+        } else if (!screen.certainlyWithoutEffect(message, text, message.writerIndex())) {
+            String sql = MessageReader.string(message, text);
             QueryInspector.SessionFacts facts = facts(sql);
             Optional<String> deallocated = facts.deallocation();
             if (deallocated.isPresent() && (deallocated.get().isEmpty() || statements.containsKey(deallocated.get()))) {
@@ -628,11 +709,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void parse(ByteBuf message) {
         int body = MessageReader.bodyStart(message);
         int queryStart = MessageReader.skipString(message, body);
-        String name = message.toString(body, queryStart - body - 1, StandardCharsets.UTF_8);
-        String sql = MessageReader.string(message, queryStart);
-        if (!pooledStatements() || name.isEmpty()) {
-            if (pooledStatements()) {
-                notePins(sql);
+        if (!pooledStatements() || queryStart == body + 1) {
+            if (!pooledStatements() || pinned) {
+                // Rejects unterminated text, as the screening does.
+                MessageReader.skipString(message, queryStart);
+            } else if (!screen.certainlyWithoutEffect(message, queryStart, message.writerIndex())) {
+                notePins(MessageReader.string(message, queryStart));
             }
             send(message, Expected.of(Expected.Kind.PARSE));
             return;
@@ -920,16 +1002,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     // --- answers from the server ---
 
     @Override
-    public void serverMessage(ServerConnection from, ByteBuf message) {
+    public void serverMessage(ServerConnection from, byte type, ByteBuf buffer, int start, int length) {
         if (from != server) {
-            message.release();
             return;
         }
-        byte type = message.getByte(0);
         if (tracker.received(type, server.preparedStatements()) == ResponseTracker.Verdict.FORWARD) {
-            toClient.write(message);
-        } else {
-            message.release();
+            toClient.write(buffer, start, length);
         }
         tracker.emitSynthetics(writeToClient);
         switch (type) {

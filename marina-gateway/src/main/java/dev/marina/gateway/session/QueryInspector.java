@@ -12,6 +12,14 @@ public interface QueryInspector {
     SessionFacts sessionFacts(String sql);
 
     /**
+     * True when the first {@code length} bytes of UTF-8 text certainly leave no session effect, so that the gateway
+     * need not decode every statement into a String; false when {@link #sessionFacts} must tell.
+     */
+    default boolean certainlyNoSessionEffect(byte[] utf8, int length) {
+        return false;
+    }
+
+    /**
      * @param pins the statement leaves session state behind (SET, LISTEN, advisory locks, temp tables, ...)
      * @param deallocation the name of a lone {@code DEALLOCATE name}; {@code ""} for {@code DEALLOCATE ALL}
      * @param discardsAll a lone {@code DISCARD ALL}

@@ -28,9 +28,7 @@ final class ServerReset implements ServerListener {
     }
 
     @Override
-    public void serverMessage(ServerConnection server, ByteBuf message) {
-        byte type = message.getByte(0);
-        message.release();
+    public void serverMessage(ServerConnection server, byte type, ByteBuf buffer, int start, int length) {
         if (type == 'E') {
             failed = true;
         } else if (type == 'Z') {

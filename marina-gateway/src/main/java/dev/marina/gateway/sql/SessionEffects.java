@@ -32,6 +32,16 @@ public final class SessionEffects {
 
     private SessionEffects() {}
 
+    /**
+     * True when the first {@code length} bytes of {@code utf8} certainly have no session effect, told without decoding
+     * or lexing them: {@link #of} would answer {@link SessionEffect#NONE}. False means only that the text must be read
+     * with {@link #of}.
+     */
+    public static boolean certainlyNone(byte[] utf8, int length) {
+        requireNonNull(utf8, "utf8 is null");
+        return PlainStatement.is(utf8, length);
+    }
+
     public static SessionEffect of(String sql) {
         requireNonNull(sql, "sql is null");
         if (PlainStatement.is(sql)) {
