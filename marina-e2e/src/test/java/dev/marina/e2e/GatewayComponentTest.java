@@ -101,14 +101,9 @@ class GatewayComponentTest {
                 .trim();
         String readOnlyAddress = Postgres.hosts(readOnly)[0];
         assertThat(readOnlyAddress).isNotEqualTo(gatewayAddress).startsWith("127.0.0.1:");
-        try (Connection connection = Postgres.connect(readOnly, readOnlyAddress);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT pg_is_in_recovery()")) {
-            rows.next();
-            assertThat(rows.getBoolean(1))
-                    .as("the read-only port lands on a replica")
-                    .isTrue();
-        }
+        assertThat(inRecovery(readOnly, readOnlyAddress))
+                .as("the read-only port lands on a replica")
+                .isTrue();
     }
 
     @Test
