@@ -48,15 +48,45 @@ public record MemberPlan(
         }
     }
 
-    /** A stable digest of everything in the plan: equal plans, equal hashes, across restarts. */
+    /**
+     * A stable digest of everything in the plan: equal plans, equal hashes, across restarts. Two parts joined by
+     * {@value #PART_SEPARATOR}: what only a new process can take (command, environment, absent files, stop signal), and
+     * the files a running process may read again, so that a change to the files alone can be told apart (see {@link
+     * #onlyFilesDiffer}).
+     */
     public String hash() {
+        MessageDigest process = sha256();
+        update(process, String.join("\0", command));
+        environment.forEach((key, value) -> update(process, key + "=" + value));
+        absentFiles.forEach(path -> update(process, "absent:" + path));
+        update(process, "stop:" + stopSignal);
+        MessageDigest content = sha256();
+        files.forEach((path, file) -> update(content, path + "\0" + file.content()));
+        return HexFormat.of().formatHex(process.digest()).substring(0, PART_LENGTH)
+                + PART_SEPARATOR
+                + HexFormat.of().formatHex(content.digest()).substring(0, PART_LENGTH);
+    }
+
+    /**
+     * Whether a plan hashed {@code planned} differs from one hashed {@code applied} in its files only: then a member
+     * that can read its files again needs no restart. False for hashes of another form (stored before the hash had
+     * two parts), which count as a change of everything.
+     */
+    public static boolean onlyFilesDiffer(String applied, String planned) {
+        int appliedSeparator = applied.indexOf(PART_SEPARATOR);
+        int plannedSeparator = planned.indexOf(PART_SEPARATOR);
+        if (appliedSeparator != PART_LENGTH || plannedSeparator != PART_LENGTH) {
+            return false;
+        }
+        return applied.regionMatches(0, planned, 0, PART_LENGTH) && !applied.equals(planned);
+    }
+
+    private static final String PART_SEPARATOR = ".";
+    private static final int PART_LENGTH = 16;
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, String.join("\0", command));
-            environment.forEach((key, value) -> update(digest, key + "=" + value));
-            files.forEach((path, file) -> update(digest, path + "\0" + file.content()));
-            absentFiles.forEach(path -> update(digest, "absent:" + path));
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -355,12 +355,10 @@ public final class ClusterReconciler {
                             settings.cloneTimeout()));
                 case PlannedAction.Reconfigure reconfigure -> {
                     if (pass.isStateless(reconfigure.member())) {
-                        // A member without data has nothing to lose by a restart, and nothing else reloads it.
                         replicaSteps.add(Step.timeout(
                                 Step.action(
-                                        "restart " + reconfigure.member(),
-                                        () -> members.restart(
-                                                pass, reconfigure.member(), " with its new configuration")),
+                                        "reconfigure " + reconfigure.member(),
+                                        () -> members.reconfigureStateless(pass, reconfigure.member())),
                                 settings.startTimeout()));
                     } else {
                         Step step = Step.action(

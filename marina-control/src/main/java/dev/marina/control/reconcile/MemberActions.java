@@ -9,6 +9,7 @@ import dev.marina.control.member.MemberContext;
 import dev.marina.control.runtime.MemberRuntime;
 import dev.marina.control.runtime.ProcessState;
 import dev.marina.control.store.ClusterStore;
+import java.util.List;
 
 /**
  * What is done to one member, by the reconciler's plan and by operations alike: start, restart, copy from the primary,
@@ -45,6 +46,39 @@ final class MemberActions {
         AppliedPlans.save(store, member, plan);
         events.normal(cluster.name(), name, "Restarted", "restarted " + name + " (pid " + state.pid() + ")" + why);
         return state;
+    }
+
+    /**
+     * Brings a member without data to its new plan: when only its files changed, writes them and asks the engine to
+     * reload it, which keeps its clients connected; otherwise, or when the reload leaves settings that need a new
+     * process, or the reload fails, restarts it (it holds no data, so a restart loses nothing but connections).
+     */
+    void reconfigureStateless(ClusterView cluster, String name) {
+        MemberContext member = cluster.context(name);
+        MemberPlan plan = cluster.engine().render(member, cluster.topology());
+        String applied = cluster.stateless().stream()
+                .filter(observation -> observation.name().equals(name))
+                .map(observation -> observation.record().appliedPlanHash())
+                .findFirst()
+                .orElse("");
+        if (!MemberPlan.onlyFilesDiffer(applied, plan.hash())) {
+            restart(cluster, name, " with its new configuration");
+            return;
+        }
+        runtime.writeFiles(member, plan);
+        List<String> pendingRestart;
+        try {
+            pendingRestart = cluster.engine().reload(member);
+        } catch (RuntimeException e) {
+            restart(cluster, name, " with its new configuration, as reloading it failed: " + e.getMessage());
+            return;
+        }
+        if (!pendingRestart.isEmpty()) {
+            restart(cluster, name, " to apply " + String.join(", ", pendingRestart));
+            return;
+        }
+        AppliedPlans.save(store, member, plan);
+        events.normal(cluster.name(), name, "Reconfigured", "reloaded " + name + " with its new configuration");
     }
 
     /** Copies the primary's data to a member that has none, then starts it as a replica. */
