@@ -201,11 +201,14 @@ class GatewayComponentTest {
                         default_pool_size: "4"
                         max_lag_seconds: "1"
                 """);
+        long reloads = status.count("Reconfigured");
         marina.run("apply", "-f", file.toString()).succeeds();
-        await().atMost(BOUND)
-                .ignoreExceptions()
-                .until(() -> status.pid(GATEWAY) != gatewayPid
-                        && member(GATEWAY).path("state").asText().equals("running"));
+        // The gateway reads its file again: its clients stay connected, and no new process is started.
+        await().atMost(BOUND).until(() -> status.count("Reconfigured") > reloads);
+        assertThat(status.events("Reconfigured")).last().asString().contains(GATEWAY);
+        assertThat(status.pid(GATEWAY))
+                .as("the gateway was reloaded, not restarted")
+                .isEqualTo(gatewayPid);
         String replicaName = replicaName();
         String readOnly = printedUrl("--read-only");
         String readOnlyAddress = Postgres.hosts(readOnly)[0];
@@ -234,6 +237,32 @@ class GatewayComponentTest {
         }
         await().atMost(BOUND).until(() -> member(replicaName).path("lagSeconds").asLong(-1) == 0);
         await().atMost(BOUND).ignoreExceptions().until(() -> inRecovery(readOnly, readOnlyAddress));
+    }
+
+    @Test
+    @Order(6)
+    void aChangedPoolingModeRestartsTheGatewayAsOnlyANewProcessTakesIt() throws Exception {
+        long gatewayPid = status.pid(GATEWAY);
+        Path file = spec("session.yaml", """
+                      replicas: 1
+                      config:
+                        default_pool_size: "4"
+                        max_lag_seconds: "1"
+                        pool_mode: session
+                """);
+
+        marina.run("apply", "-f", file.toString()).succeeds();
+
+        await().atMost(BOUND)
+                .ignoreExceptions()
+                .until(() -> status.pid(GATEWAY) != gatewayPid
+                        && member(GATEWAY).path("state").asText().equals("running"));
+        assertThat(status.events("Restarted")).last().asString().contains(GATEWAY, "pool.mode");
+        String url = printedUrl();
+        try (Connection connection = Postgres.connect(url, Postgres.hosts(url)[0]);
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO visits (note) VALUES ('after the restart')");
+        }
     }
 
     private static String replicaName() {

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.marina.gateway.admin.AdminServer;
 import dev.marina.gateway.admin.GatewayMetrics;
+import dev.marina.gateway.config.ConfigChanges;
 import dev.marina.gateway.config.GatewayConfig;
+import dev.marina.gateway.config.GatewayConfigs;
+import dev.marina.gateway.config.InvalidConfigException;
 import dev.marina.gateway.pool.Pools;
 import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.ReceiveBuffers;
@@ -38,6 +41,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -62,13 +66,19 @@ public final class Gateway implements AutoCloseable {
     private final Class<? extends SocketChannel> channelType;
     private final Class<? extends ServerSocketChannel> serverChannelType;
     private final GatewayContext context;
+    /** The users' passwords towards PostgreSQL, by user: replaced whole by a reload. */
+    private final Map<String, String> passwords = new java.util.HashMap<>();
+    /** Where the configuration was read from; null when it was given in code (tests, benchmarks). */
+    private final Path configFile;
+
     private final Map<Route, Channel> listeners = new EnumMap<>(Route.class);
     private AdminServer admin;
     private TopologyFeed feed;
     private boolean closed;
 
-    private Gateway(GatewayConfig config, QueryInspector inspector) throws IOException {
+    private Gateway(GatewayConfig config, QueryInspector inspector, Path configFile) throws IOException {
         this.config = requireNonNull(config, "config is null");
+        this.configFile = configFile;
         if (Epoll.isAvailable()) {
             EpollEventLoopGroup epoll = new EpollEventLoopGroup(1);
             // The loop's few tasks (retries, the pool sweeper, the admin view's questions) run after every pass over
@@ -85,7 +95,6 @@ public final class Gateway implements AutoCloseable {
             serverChannelType = NioServerSocketChannel.class;
         }
         loop = group.next();
-        Map<String, String> passwords = new java.util.HashMap<>();
         config.users().forEach(user -> passwords.put(user.name(), user.password()));
         Pools pools = new Pools(loop, channelType, config.pool(), MAXIMUM_MESSAGE_BYTES, passwords::get);
         Router router = new Router(config.routing(), pools::activeOn);
@@ -96,7 +105,17 @@ public final class Gateway implements AutoCloseable {
     /** Starts a gateway; its endpoints accept connections when this returns. */
     public static Gateway start(GatewayConfig config, QueryInspector inspector)
             throws IOException, InterruptedException {
-        Gateway gateway = new Gateway(config, inspector);
+        return start(config, inspector, null);
+    }
+
+    /**
+     * Starts a gateway whose configuration came from {@code configFile}, which {@link #reload} reads again.
+     *
+     * @param configFile null when there is no file to read again
+     */
+    public static Gateway start(GatewayConfig config, QueryInspector inspector, Path configFile)
+            throws IOException, InterruptedException {
+        Gateway gateway = new Gateway(config, inspector, configFile);
         try {
             gateway.startAll();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -123,7 +142,8 @@ public final class Gateway implements AutoCloseable {
                     new InetSocketAddress(config.listenAddress(), config.ports().admin()),
                     new LoopAdminView(context),
                     context.metrics(),
-                    config.adminToken());
+                    config.adminToken(),
+                    configFile == null ? null : this::reloadForAdmin);
             admin.start();
         }
         context.metrics()
@@ -167,6 +187,66 @@ public final class Gateway implements AutoCloseable {
                         topology.version());
             }
         });
+    }
+
+    /**
+     * Reads the configuration file again and applies what a running gateway can take (see {@link ConfigChanges}).
+     * Nothing changes when the file cannot be used: it must be valid, and its certificate and key readable.
+     */
+    public synchronized ConfigChanges reload() throws InvalidConfigException {
+        if (configFile == null) {
+            throw new IllegalStateException("gateway " + config.name() + " was not started from a configuration file");
+        }
+        GatewayConfig next;
+        try {
+            next = GatewayConfigs.read(configFile);
+        } catch (InvalidConfigException e) {
+            throw new InvalidConfigException("gateway configuration " + configFile + ": " + e.getMessage(), e);
+        }
+        SslContext newTls;
+        try {
+            newTls = tls(next);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidConfigException(
+                    "gateway configuration " + configFile + ": tls: cannot use the certificate or the key: "
+                            + e.getMessage(),
+                    e);
+        }
+        ConfigChanges changes;
+        try {
+            changes = loop.submit(() -> apply(next, newTls)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the event loop did not apply the reload: " + e, e);
+        }
+        LOG.info(
+                "gateway {} reloaded {}: applied {}, pending restart {}",
+                config.name(),
+                configFile,
+                changes.live(),
+                changes.pendingRestart());
+        return changes;
+    }
+
+    private Map<String, Object> reloadForAdmin() throws InvalidConfigException {
+        ConfigChanges changes = reload();
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("applied", changes.live());
+        answer.put("pendingRestart", changes.pendingRestart());
+        return answer;
+    }
+
+    private ConfigChanges apply(GatewayConfig next, SslContext newTls) {
+        ConfigChanges changes = ConfigChanges.between(context.config(), next);
+        GatewayConfig applied = changes.applied();
+        passwords.clear();
+        applied.users().forEach(user -> passwords.put(user.name(), user.password()));
+        context.pools().settings(applied.pool());
+        context.router().settings(applied.routing());
+        context.reconfigure(applied, newTls);
+        return changes;
     }
 
     private void bind(Route route, int port) throws InterruptedException {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The gateway process: {@code GatewayMain --config FILE}. Runs until terminated; a bad configuration exits with 2
- * and one line that names the field.
+ * The gateway process: {@code GatewayMain --config FILE}. Runs until terminated; {@code POST /admin/reload} reads the
+ * file again. A bad configuration exits with 2 and one line that names the field.
  */
 public final class GatewayMain {
 
@@ -37,7 +37,8 @@ public final class GatewayMain {
         if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
-        Gateway gateway = Gateway.start(config, new SqlInspector());
+        Path file = Path.of(arguments[1]);
+        Gateway gateway = Gateway.start(config, new SqlInspector(), file);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

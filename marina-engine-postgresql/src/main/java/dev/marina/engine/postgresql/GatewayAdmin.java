@@ -12,16 +12,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Talks to a gateway member's admin endpoint: its health, for the probe, and holding writes around a switchover
- * ({@code POST /admin/pause}, {@code /admin/resume}, with the token the gateway shares with the control plane).
+ * Talks to a gateway member's admin endpoint: its health, for the probe; holding writes around a switchover ({@code
+ * POST /admin/pause}, {@code /admin/resume}); and reading its configuration file again ({@code /admin/reload}); the
+ * actions with the token the gateway shares with the control plane.
  */
 final class GatewayAdmin implements AutoCloseable {
 
     static final String ROLE = "gateway";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** A reload reads one small file and builds a TLS context: well under this. */
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
@@ -63,9 +68,42 @@ final class GatewayAdmin implements AutoCloseable {
         post(member, "/admin/resume", Duration.ofSeconds(2));
     }
 
+    /**
+     * Asks the gateway to read its configuration file again.
+     *
+     * @return the settings that need a new process (empty when the reload took everything)
+     */
+    List<String> reload(MemberContext member) {
+        HttpResponse<String> response = send(member, "/admin/reload", RELOAD_TIMEOUT);
+        if (response.statusCode() == 404) {
+            // A gateway from before reloads existed: only a new process reads the file.
+            return List.of("the whole configuration (this gateway cannot reload it)");
+        }
+        JsonNode answer = body(member, "/admin/reload", response);
+        List<String> pending = new ArrayList<>();
+        answer.path("pendingRestart").forEach(field -> pending.add(field.asText()));
+        return List.copyOf(pending);
+    }
+
     private JsonNode post(MemberContext member, String path, Duration timeout) {
+        return body(member, path, send(member, path, timeout));
+    }
+
+    private static JsonNode body(MemberContext member, String path, HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new RuntimeFailure(member.name() + " answered " + path + " with HTTP " + response.statusCode() + ": "
+                    + response.body());
+        }
         try {
-            HttpResponse<String> response = client.send(
+            return Serialization.json().readTree(response.body());
+        } catch (IOException e) {
+            throw new RuntimeFailure(member.name() + " answered " + path + " with something other than JSON", e);
+        }
+    }
+
+    private HttpResponse<String> send(MemberContext member, String path, Duration timeout) {
+        try {
+            return client.send(
                     HttpRequest.newBuilder(uri(member, path))
                             .timeout(timeout)
                             .header(
@@ -74,11 +112,6 @@ final class GatewayAdmin implements AutoCloseable {
                             .POST(HttpRequest.BodyPublishers.noBody())
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new RuntimeFailure(member.name() + " answered " + path + " with HTTP " + response.statusCode()
-                        + ": " + response.body());
-            }
-            return Serialization.json().readTree(response.body());
         } catch (IOException e) {
             throw new RuntimeFailure(member.name() + " did not answer " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -169,7 +169,7 @@ public final class PostgresEngine implements Engine, AutoCloseable {
 
     @Override
     public List<String> reload(MemberContext member) {
-        return isGateway(member) ? List.of() : ClusterSql.reload(member);
+        return isGateway(member) ? gatewayAdmin.reload(member) : ClusterSql.reload(member);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.marina.gateway.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin endpoint over HTTP: the admin view ({@code /admin/pools|clients|servers|stats}), pause and resume, health
- * and Prometheus metrics ({@code /metrics}). Reads of the gateway's state go through {@link AdminView}, which asks
+ * The admin endpoint over HTTP: the admin view ({@code /admin/pools|clients|servers|stats}), pause and resume, a
+ * reload of the configuration file, health and Prometheus metrics ({@code /metrics}). Reads of the gateway's state go through {@link AdminView}, which asks
  * the event loop, so the HTTP threads never touch it directly.
  */
 public final class AdminServer implements AutoCloseable {
@@ -29,10 +30,19 @@ public final class AdminServer implements AutoCloseable {
     private final AdminView view;
     private final GatewayMetrics metrics;
     private final String token;
+    private final Reloader reloader;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public AdminServer(InetSocketAddress address, AdminView view, GatewayMetrics metrics, String token)
             throws IOException {
+        this(address, view, metrics, token, null);
+    }
+
+    /** @param reloader what {@code POST /admin/reload} runs; null for a gateway that was not started from a file */
+    public AdminServer(
+            InetSocketAddress address, AdminView view, GatewayMetrics metrics, String token, Reloader reloader)
+            throws IOException {
+        this.reloader = reloader;
         this.view = requireNonNull(view, "view is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.token = token;
@@ -89,6 +99,7 @@ public final class AdminServer implements AutoCloseable {
                     send(exchange, 200, view.pause(timeout, drain));
                 }
                 case "/admin/resume" -> send(exchange, 200, view.resume());
+                case "/admin/reload" -> reload(exchange);
                 default -> send(exchange, 404, Map.of("error", "no such action: " + path));
             }
         } catch (NumberFormatException e) {
@@ -96,6 +107,19 @@ public final class AdminServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("admin request {} failed: {}", exchange.getRequestURI(), e.toString());
             send(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void reload(HttpExchange exchange) throws IOException {
+        if (reloader == null) {
+            send(exchange, 404, Map.of("error", "this gateway was not started from a configuration file"));
+            return;
+        }
+        try {
+            send(exchange, 200, reloader.reload());
+        } catch (InvalidConfigException e) {
+            // Nothing changed: the gateway runs on as it was.
+            send(exchange, 422, Map.of("error", e.getMessage()));
         }
     }
 

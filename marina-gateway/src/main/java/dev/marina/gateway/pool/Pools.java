@@ -36,7 +36,7 @@ public final class Pools {
 
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelType;
-    private final GatewayConfig.Pool settings;
+    private GatewayConfig.Pool settings;
     private final int maximumMessageBytes;
     private final Function<String, String> passwords;
     private final Map<String, Map<PoolKey, ServerPool>> byMember = new HashMap<>();
@@ -59,16 +59,26 @@ public final class Pools {
     }
 
     public void start() {
-        long idleNanos = TimeUnit.SECONDS.toNanos(settings.idleTimeoutSeconds());
-        long lifetimeNanos = TimeUnit.SECONDS.toNanos(settings.lifetimeSeconds());
         sweeper = loop.scheduleAtFixedRate(
                 () -> {
+                    // Read at every sweep: a reload may have changed them.
+                    long idleNanos = TimeUnit.SECONDS.toNanos(settings.idleTimeoutSeconds());
+                    long lifetimeNanos = TimeUnit.SECONDS.toNanos(settings.lifetimeSeconds());
                     long now = System.nanoTime();
                     allPools().forEach(pool -> pool.sweep(now, idleNanos, lifetimeNanos));
                 },
                 1,
                 1,
                 TimeUnit.SECONDS);
+    }
+
+    /**
+     * New limits from a reload: every pool takes the new size now; timeouts count from the next sweep and the next
+     * connection. The pooling mode is not among them: sessions were built for the one the gateway started with.
+     */
+    public void settings(GatewayConfig.Pool newSettings) {
+        settings = requireNonNull(newSettings, "newSettings is null");
+        allPools().forEach(pool -> pool.resize(newSettings.size()));
     }
 
     /** The pool of {@code member} for {@code key}; created on first use. */

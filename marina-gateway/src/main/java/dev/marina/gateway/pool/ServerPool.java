@@ -19,7 +19,7 @@ public final class ServerPool implements ServerListener {
 
     private final TopologyMember member;
     private final PoolKey key;
-    private final int size;
+    private int size;
     private final Consumer<ServerPool> opener;
     private final Runnable returned;
     private final Deque<ServerConnection> idle = new ArrayDeque<>();
@@ -92,6 +92,33 @@ public final class ServerPool implements ServerListener {
         }
         waiters.addLast(waiter);
         if (total() < size) {
+            opening++;
+            opener.accept(this);
+        }
+    }
+
+    /**
+     * A new size from a reload. A larger pool opens connections for the clients queued now; a smaller one closes idle
+     * connections beyond it at once and retires lent ones, which close when their clients are done with them.
+     */
+    void resize(int newSize) {
+        size = newSize;
+        while (total() > size && !idle.isEmpty()) {
+            ServerConnection server = idle.pollLast();
+            server.listener(null);
+            server.close();
+        }
+        int excess = total() - size;
+        for (ServerConnection server : lent) {
+            if (excess <= 0) {
+                break;
+            }
+            if (!server.retired()) {
+                server.retire();
+                excess--;
+            }
+        }
+        while (!closed && waiters.size() > opening && total() < size) {
             opening++;
             opener.accept(this);
         }

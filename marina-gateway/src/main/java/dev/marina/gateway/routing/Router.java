@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
  */
 public final class Router {
 
-    private final GatewayConfig.Routing settings;
+    private GatewayConfig.Routing settings;
     private final ToIntFunction<String> outstanding;
     private Topology topology = Topology.EMPTY;
     /** Found once per topology: every write transaction asks. */
@@ -23,6 +23,11 @@ public final class Router {
     public Router(GatewayConfig.Routing settings, ToIntFunction<String> outstanding) {
         this.settings = requireNonNull(settings, "settings is null");
         this.outstanding = requireNonNull(outstanding, "outstanding is null");
+    }
+
+    /** New routing settings from a reload: the next transaction is routed by them. */
+    public void settings(GatewayConfig.Routing newSettings) {
+        this.settings = requireNonNull(newSettings, "newSettings is null");
     }
 
     public Topology topology() {

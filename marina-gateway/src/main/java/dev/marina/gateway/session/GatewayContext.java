@@ -24,20 +24,21 @@ import java.util.Set;
  */
 public final class GatewayContext {
 
-    private final GatewayConfig config;
+    private GatewayConfig config;
     private final EventLoop loop;
     private final Class<? extends SocketChannel> channelType;
     private final Pools pools;
     private final Router router;
     private final QueryInspector inspector;
     private final GatewayMetrics metrics;
-    private final SslContext tls;
+    private SslContext tls;
     private final Map<String, ScramVerifier> verifiers = new HashMap<>();
     private final StatementNames statementNames = new StatementNames();
     private final CancelTargets cancelTargets = new CancelTargets();
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
     private final Map<PoolKey, Map<String, String>> serverParameters = new HashMap<>();
     private final ScramVerifier unknownUser;
+    private final SecureRandom random = new SecureRandom();
     private long pausedUntilNanos;
 
     public GatewayContext(
@@ -57,13 +58,32 @@ public final class GatewayContext {
         this.inspector = requireNonNull(inspector, "inspector is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.tls = tls;
-        SecureRandom random = new SecureRandom();
         config.users().forEach(user -> verifiers.put(user.name(), ScramVerifier.of(user.password(), random)));
         // Unknown users go through a whole exchange against a random verifier, so a failure never tells which
         // user names exist (PostgreSQL does the same).
         byte[] noise = new byte[24];
         random.nextBytes(noise);
         unknownUser = ScramVerifier.of(java.util.HexFormat.of().formatHex(noise), random);
+    }
+
+    /**
+     * A reloaded configuration (its fields that need a restart already kept as they were) and the TLS context built
+     * from its files: new logins check the new users, and new clients get the new certificate. Clients logged in
+     * already stay; the pools and the router take their own parts of it.
+     */
+    public void reconfigure(GatewayConfig applied, SslContext newTls) {
+        Map<String, String> before = new HashMap<>();
+        config.users().forEach(user -> before.put(user.name(), user.password()));
+        Map<String, ScramVerifier> next = new HashMap<>();
+        for (GatewayConfig.User user : applied.users()) {
+            // A verifier costs thousands of hash rounds: an unchanged password keeps its own.
+            ScramVerifier kept = user.password().equals(before.get(user.name())) ? verifiers.get(user.name()) : null;
+            next.put(user.name(), kept != null ? kept : ScramVerifier.of(user.password(), random));
+        }
+        verifiers.clear();
+        verifiers.putAll(next);
+        config = requireNonNull(applied, "applied is null");
+        tls = newTls;
     }
 
     public GatewayConfig config() {
