@@ -123,6 +123,7 @@ final class LoopAdminView implements AdminView {
                     context.router().forWrite().map(TopologyMember::name).orElse(null));
             stats.put("paused", context.paused());
             stats.put("clients", context.sessions().size());
+            stats.put("sharedStatements", context.sharedStatements());
             int active = 0;
             int idle = 0;
             int waiting = 0;

@@ -15,6 +15,7 @@ final class GatewaySettings {
     static final String MAX_CLIENTS = "max_client_conn";
     static final String IDLE_TIMEOUT = "server_idle_timeout";
     static final String LIFETIME = "server_lifetime";
+    static final String MAX_PREPARED_STATEMENTS = "max_prepared_statements";
     static final String MAX_LAG_BYTES = "max_lag_bytes";
     static final String MAX_LAG_SECONDS = "max_lag_seconds";
     static final String READ_FALLBACK = "read_fallback";
@@ -29,17 +30,25 @@ final class GatewaySettings {
 
     private static final String WHOLE_NUMBER = "[1-9][0-9]{0,%d}";
 
-    static final Map<String, SettingRule> RULES = Map.of(
-            POOL_MODE, new SettingRule("transaction|session", "transaction or session"),
-            POOL_SIZE, new SettingRule(WHOLE_NUMBER.formatted(3), "a number of server connections from 1 to 9999"),
-            MAX_CLIENTS, new SettingRule(WHOLE_NUMBER.formatted(5), "a number of clients from 1 to 999999"),
-            IDLE_TIMEOUT, new SettingRule(WHOLE_NUMBER.formatted(5), "seconds, from 1 to 999999"),
-            LIFETIME, new SettingRule(WHOLE_NUMBER.formatted(5), "seconds, from 1 to 999999"),
-            MAX_LAG_BYTES, new SettingRule("0|" + WHOLE_NUMBER.formatted(12), "bytes, 0 or more"),
-            MAX_LAG_SECONDS, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "seconds, from 0 to 999999"),
-            READ_FALLBACK, new SettingRule("primary|error", "primary or error"),
-            FAILOVER_WAIT, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "milliseconds, from 0 to 999999"),
-            CLIENT_TLS, new SettingRule("disable|allow|prefer|require", "disable, allow, prefer or require"));
+    static final Map<String, SettingRule> RULES = Map.ofEntries(
+            Map.entry(POOL_MODE, new SettingRule("transaction|session", "transaction or session")),
+            Map.entry(
+                    POOL_SIZE,
+                    new SettingRule(WHOLE_NUMBER.formatted(3), "a number of server connections from 1 to 9999")),
+            Map.entry(MAX_CLIENTS, new SettingRule(WHOLE_NUMBER.formatted(5), "a number of clients from 1 to 999999")),
+            Map.entry(IDLE_TIMEOUT, new SettingRule(WHOLE_NUMBER.formatted(5), "seconds, from 1 to 999999")),
+            Map.entry(LIFETIME, new SettingRule(WHOLE_NUMBER.formatted(5), "seconds, from 1 to 999999")),
+            Map.entry(
+                    MAX_PREPARED_STATEMENTS,
+                    new SettingRule(
+                            WHOLE_NUMBER.formatted(4), "a number of statements per server connection, 1 to 99999")),
+            Map.entry(MAX_LAG_BYTES, new SettingRule("0|" + WHOLE_NUMBER.formatted(12), "bytes, 0 or more")),
+            Map.entry(MAX_LAG_SECONDS, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "seconds, from 0 to 999999")),
+            Map.entry(READ_FALLBACK, new SettingRule("primary|error", "primary or error")),
+            Map.entry(
+                    FAILOVER_WAIT, new SettingRule("0|" + WHOLE_NUMBER.formatted(5), "milliseconds, from 0 to 999999")),
+            Map.entry(
+                    CLIENT_TLS, new SettingRule("disable|allow|prefer|require", "disable, allow, prefer or require")));
 
     private GatewaySettings() {}
 
@@ -51,6 +60,7 @@ final class GatewaySettings {
         putNumber(pool, "maxClients", config.get(MAX_CLIENTS));
         putNumber(pool, "idleTimeoutSeconds", config.get(IDLE_TIMEOUT));
         putNumber(pool, "lifetimeSeconds", config.get(LIFETIME));
+        putNumber(pool, "maxPreparedStatements", config.get(MAX_PREPARED_STATEMENTS));
         return pool;
     }
 

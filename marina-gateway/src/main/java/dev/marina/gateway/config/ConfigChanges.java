@@ -43,6 +43,11 @@ public record ConfigChanges(GatewayConfig applied, List<String> live, List<Strin
         compare("pool.lifetimeSeconds", runningPool.lifetimeSeconds(), nextPool.lifetimeSeconds(), live);
         compare("pool.connectTimeoutMillis", runningPool.connectTimeoutMillis(), nextPool.connectTimeoutMillis(), live);
         compare(
+                "pool.maxPreparedStatements",
+                runningPool.maxPreparedStatements(),
+                nextPool.maxPreparedStatements(),
+                live);
+        compare(
                 "routing.maxLagBytes",
                 running.routing().maxLagBytes(),
                 next.routing().maxLagBytes(),
@@ -75,7 +80,8 @@ public record ConfigChanges(GatewayConfig applied, List<String> live, List<Strin
                         nextPool.maxClients(),
                         nextPool.idleTimeoutSeconds(),
                         nextPool.lifetimeSeconds(),
-                        nextPool.connectTimeoutMillis()),
+                        nextPool.connectTimeoutMillis(),
+                        nextPool.maxPreparedStatements()),
                 next.routing(),
                 next.users(),
                 next.tls(),

@@ -70,6 +70,8 @@ public record GatewayConfig(
      * @param idleTimeoutSeconds an idle server connection is closed after this long
      * @param lifetimeSeconds a server connection is closed when next idle after this long
      * @param connectTimeoutMillis how long opening a server connection may take
+     * @param maxPreparedStatements statements one server connection keeps prepared (transaction pooling); the least
+     *     recently used one beyond it is closed on the server
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pool(
@@ -78,11 +80,12 @@ public record GatewayConfig(
             Integer maxClients,
             Integer idleTimeoutSeconds,
             Integer lifetimeSeconds,
-            Integer connectTimeoutMillis) {
+            Integer connectTimeoutMillis,
+            Integer maxPreparedStatements) {
 
         public static final String TRANSACTION = "transaction";
         public static final String SESSION = "session";
-        public static final Pool DEFAULT = new Pool(null, null, null, null, null, null);
+        public static final Pool DEFAULT = new Pool(null, null, null, null, null, null, null);
 
         public Pool {
             mode = mode == null ? TRANSACTION : mode;
@@ -91,6 +94,18 @@ public record GatewayConfig(
             idleTimeoutSeconds = idleTimeoutSeconds == null ? 600 : idleTimeoutSeconds;
             lifetimeSeconds = lifetimeSeconds == null ? 3600 : lifetimeSeconds;
             connectTimeoutMillis = connectTimeoutMillis == null ? 2000 : connectTimeoutMillis;
+            // PgBouncer's default for the same limit (max_prepared_statements).
+            maxPreparedStatements = maxPreparedStatements == null ? 200 : maxPreparedStatements;
+        }
+
+        public Pool(
+                String mode,
+                Integer size,
+                Integer maxClients,
+                Integer idleTimeoutSeconds,
+                Integer lifetimeSeconds,
+                Integer connectTimeoutMillis) {
+            this(mode, size, maxClients, idleTimeoutSeconds, lifetimeSeconds, connectTimeoutMillis, null);
         }
 
         public boolean transactionPooling() {

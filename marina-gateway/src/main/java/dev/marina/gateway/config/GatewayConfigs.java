@@ -65,6 +65,7 @@ public final class GatewayConfigs {
         atLeast(problems, "pool.idleTimeoutSeconds", pool.idleTimeoutSeconds(), 1);
         atLeast(problems, "pool.lifetimeSeconds", pool.lifetimeSeconds(), 1);
         atLeast(problems, "pool.connectTimeoutMillis", pool.connectTimeoutMillis(), 1);
+        atLeast(problems, "pool.maxPreparedStatements", pool.maxPreparedStatements(), 1);
         GatewayConfig.Routing routing = config.routing();
         if (routing.maxLagBytes() < 0) {
             problems.add("routing.maxLagBytes: must not be negative");

@@ -18,12 +18,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -46,7 +44,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final String password;
     private final Map<String, String> startupParameters;
     private final Map<String, String> parameters = new LinkedHashMap<>();
-    private final Set<String> preparedStatements = new HashSet<>();
+    private final PreparedStatements preparedStatements = new PreparedStatements();
     private final long createdAtNanos = System.nanoTime();
     private BiConsumer<ServerConnection, ServerError> onStarted;
     private Channel channel;
@@ -111,7 +109,7 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Server-side names of statements prepared on this connection. */
-    public Set<String> preparedStatements() {
+    public PreparedStatements preparedStatements() {
         return preparedStatements;
     }
 

@@ -156,6 +156,14 @@ public final class Messages {
                 .writeBytes(bytes);
     }
 
+    /** Close of a prepared statement ({@code C}, {@code S}, name). */
+    public static ByteBuf closeStatement(ByteBufAllocator allocator, String name) {
+        ByteBuf buffer = allocator.buffer();
+        buffer.writeByte('C').writeInt(0).writeByte('S');
+        writeString(buffer, name);
+        return finishLength(buffer);
+    }
+
     public static ByteBuf simpleQuery(ByteBufAllocator allocator, String sql) {
         ByteBuf buffer = allocator.buffer();
         buffer.writeByte('Q').writeInt(0);

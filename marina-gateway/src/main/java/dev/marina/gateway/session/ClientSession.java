@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.marina.gateway.auth.AuthenticationFailedException;
 import dev.marina.gateway.auth.ScramServerExchange;
 import dev.marina.gateway.pool.PoolKey;
+import dev.marina.gateway.pool.PreparedStatements;
 import dev.marina.gateway.pool.ServerConnection;
 import dev.marina.gateway.pool.ServerError;
 import dev.marina.gateway.pool.ServerListener;
@@ -30,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final ResponseTracker tracker = new ResponseTracker();
     private final StatementScreen screen;
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
-    private final Map<String, ClientStatement> statements = new HashMap<>();
+    private final ClientStatements statements;
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
     private final FrameDecoder.Frames onFrame = this::frame;
     private Channel channel;
@@ -101,6 +101,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.route = requireNonNull(route, "route is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.screen = new StatementScreen(context.inspector());
+        this.statements = new ClientStatements(context.statementNames());
     }
 
     // --- what the admin view shows ---
@@ -590,9 +591,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         byte[] rest = new byte[message.writerIndex() - queryStart];
         message.getBytes(queryStart, rest);
         message.release();
-        ClientStatement statement = new ClientStatement(context.statementNames().nameFor(rest), rest, sql);
-        statements.put(name, statement);
-        return statement;
+        return statements.prepare(name, rest, sql);
     }
 
     /** Whether the gateway maps client statement names to shared ones (transaction pooling) or passes them on. */
@@ -726,19 +725,33 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             tracker.synthetic(Messages.parseComplete(channel.alloc()), writeToClient);
             return;
         }
-        server.preparedStatements().add(serverName);
-        tracker.sent(Expected.parse(Expected.Kind.PARSE, serverName));
-        server.write(parseMessage(serverName, rest));
+        prepareOnServer(serverName, rest, Expected.Kind.PARSE);
     }
 
     /** Prepares a client's statement on this connection when it is not there yet; answers are swallowed. */
     private String prepared(ClientStatement statement) {
-        if (!server.preparedStatements().contains(statement.serverName())) {
-            server.preparedStatements().add(statement.serverName());
-            tracker.sent(Expected.parse(Expected.Kind.HIDDEN_PARSE, statement.serverName()));
-            server.write(parseMessage(statement.serverName(), statement.body()));
+        // While the server skips to the next Sync after an error it would skip the Parse too: the statement would
+        // be counted as prepared without being so.
+        if (!tracker.serverSkipping() && !server.preparedStatements().contains(statement.serverName())) {
+            prepareOnServer(statement.serverName(), statement.body(), Expected.Kind.HIDDEN_PARSE);
         }
         return statement.serverName();
+    }
+
+    /**
+     * Sends a Parse of a shared statement, first closing on the server the least recently used statements beyond
+     * the limit (their CloseComplete is swallowed). An evicted statement that a message already sent in this
+     * pipeline binds is still there when that message runs: the server works through the pipeline in order.
+     */
+    private void prepareOnServer(String serverName, byte[] rest, Expected.Kind kind) {
+        PreparedStatements prepared = server.preparedStatements();
+        for (String evicted : prepared.evictForOneMore(context.config().pool().maxPreparedStatements())) {
+            tracker.sent(Expected.parse(Expected.Kind.HIDDEN_CLOSE, evicted));
+            server.write(Messages.closeStatement(channel.alloc(), evicted));
+        }
+        prepared.add(serverName);
+        tracker.sent(Expected.parse(kind, serverName));
+        server.write(parseMessage(serverName, rest));
     }
 
     private ByteBuf parseMessage(String serverName, byte[] rest) {
@@ -1089,6 +1102,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             toClient.discard();
         }
         context.sessions().remove(this);
+        statements.clear();
         if (processId != 0) {
             context.cancelTargets().unregister(processId);
         }

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * One response the client is owed, in the order it is owed. {@code serverStatement} names the statement a parse
- * prepares; {@code synthetic} holds what the gateway answers itself in place of the server.
+ * prepares or a hidden close evicts; {@code synthetic} holds what the gateway answers itself in place of the server.
  */
 record Expected(Kind kind, String serverStatement, ByteBuf synthetic) {
 
@@ -17,6 +17,8 @@ record Expected(Kind kind, String serverStatement, ByteBuf synthetic) {
         DESCRIBE,
         EXECUTE,
         CLOSE,
+        /** The gateway's own Close, evicting a statement from this connection: its answer is swallowed. */
+        HIDDEN_CLOSE,
         SYNC,
         QUERY,
         FUNCTION_CALL,

@@ -127,6 +127,11 @@ public final class GatewayContext {
         return verifiers.containsKey(user);
     }
 
+    /** Distinct prepared statements connected clients hold (shared server-side names), for the admin view. */
+    public int sharedStatements() {
+        return statementNames.size();
+    }
+
     StatementNames statementNames() {
         return statementNames;
     }

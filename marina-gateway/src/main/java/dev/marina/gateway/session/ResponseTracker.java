@@ -1,10 +1,10 @@
 package dev.marina.gateway.session;
 
+import dev.marina.gateway.pool.PreparedStatements;
 import dev.marina.gateway.session.Expected.Kind;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +65,7 @@ final class ResponseTracker {
      * Judges one server message and pops what it completes; synthetic answers that become due go to {@code client}
      * after the message itself (the caller writes a FORWARD message before calling {@link #emitSynthetics}).
      */
-    Verdict received(byte type, Set<String> prepared) {
+    Verdict received(byte type, PreparedStatements prepared) {
         Expected head = expected.peekFirst();
         if (head == null) {
             // Asynchronous messages (notices, notifications, parameter changes) owe nothing to anything.
@@ -80,7 +80,13 @@ final class ResponseTracker {
                 return Verdict.FORWARD;
             }
             case '2' -> popIf(Kind.BIND);
-            case '3' -> popIf(Kind.CLOSE);
+            case '3' -> {
+                if (head.kind() == Kind.HIDDEN_CLOSE) {
+                    expected.pollFirst();
+                    return Verdict.HIDE;
+                }
+                popIf(Kind.CLOSE);
+            }
             case 'T', 'n' -> popIf(Kind.DESCRIBE);
             case 'C', 'I', 's' -> popIf(Kind.EXECUTE);
             case 'Z' -> {
@@ -102,7 +108,7 @@ final class ResponseTracker {
         }
     }
 
-    private void failed(Expected head, Set<String> prepared) {
+    private void failed(Expected head, PreparedStatements prepared) {
         if (head.endsWithReady()) {
             // A simple query's error, or one at Sync (a failed COMMIT): its ReadyForQuery still follows.
             return;
@@ -110,7 +116,10 @@ final class ResponseTracker {
         // The server now skips everything up to the next Sync: nothing in between will be answered.
         while (!expected.isEmpty() && expected.peekFirst().kind() != Kind.SYNC) {
             Expected dropped = expected.pollFirst();
-            if (dropped.serverStatement() != null) {
+            if (dropped.kind() == Kind.HIDDEN_CLOSE) {
+                // Skipped, so still prepared there.
+                prepared.add(dropped.serverStatement());
+            } else if (dropped.serverStatement() != null) {
                 prepared.remove(dropped.serverStatement());
             }
             release(dropped);
