@@ -730,9 +730,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     /** Prepares a client's statement on this connection when it is not there yet; answers are swallowed. */
     private String prepared(ClientStatement statement) {
-        // While the server skips to the next Sync after an error it would skip the Parse too: the statement would
-        // be counted as prepared without being so.
-        if (!tracker.serverSkipping() && !server.preparedStatements().contains(statement.serverName())) {
+        if (!server.preparedStatements().contains(statement.serverName())) {
             prepareOnServer(statement.serverName(), statement.body(), Expected.Kind.HIDDEN_PARSE);
         }
         return statement.serverName();
@@ -744,6 +742,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      * pipeline binds is still there when that message runs: the server works through the pipeline in order.
      */
     private void prepareOnServer(String serverName, byte[] rest, Expected.Kind kind) {
+        if (tracker.serverSkipping()) {
+            // The server skips to the next Sync after an error: it would skip this Parse too, and the statement would
+            // be counted as prepared without being so.
+            return;
+        }
         PreparedStatements prepared = server.preparedStatements();
         for (String evicted : prepared.evictForOneMore(context.config().pool().maxPreparedStatements())) {
             tracker.sent(Expected.parse(Expected.Kind.HIDDEN_CLOSE, evicted));
