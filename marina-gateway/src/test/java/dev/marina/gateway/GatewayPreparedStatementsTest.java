@@ -45,25 +45,7 @@ class GatewayPreparedStatementsTest {
     static void start() throws Exception {
         cluster = GatewayCluster.start("gwprepared");
         GatewayConfig config = cluster.config("transaction", 1);
-        GatewayConfig.Pool pool = config.pool();
-        gateway = cluster.gateway(new GatewayConfig(
-                config.name(),
-                config.cluster(),
-                config.listenAddress(),
-                config.ports(),
-                new GatewayConfig.Pool(
-                        pool.mode(),
-                        pool.size(),
-                        pool.maxClients(),
-                        pool.idleTimeoutSeconds(),
-                        pool.lifetimeSeconds(),
-                        pool.connectTimeoutMillis(),
-                        LIMIT),
-                config.routing(),
-                config.users(),
-                config.tls(),
-                config.topology(),
-                config.adminToken()));
+        gateway = cluster.gateway(config.withPool(config.pool().withMaxPreparedStatements(LIMIT)));
     }
 
     @AfterAll

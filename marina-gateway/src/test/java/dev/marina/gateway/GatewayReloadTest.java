@@ -50,7 +50,7 @@ class GatewayReloadTest {
     @BeforeAll
     static void start(@TempDir Path directory) throws Exception {
         cluster = GatewayCluster.start("gwreload");
-        original = withToken(cluster.config("transaction", 1));
+        original = cluster.config("transaction", 1).withAdminToken(TOKEN);
         file = directory.resolve("gateway.json");
         write(original);
         gateway = Gateway.start(original, new SqlInspector(), file);
@@ -86,7 +86,7 @@ class GatewayReloadTest {
                     .until(() -> primaryPool().path("waiting").asInt() == 1);
             assertThat(queued).isNotDone();
 
-            write(with(original, pool(original, 2)));
+            write(original.withPool(original.pool().withSize(2)));
             HttpResponse<String> answer = reload();
 
             assertThat(answer.statusCode()).isEqualTo(200);
@@ -102,7 +102,7 @@ class GatewayReloadTest {
 
     @Test
     void aSmallerPoolClosesTheIdleConnectionsBeyondIt() throws Exception {
-        write(with(original, pool(original, 3)));
+        write(original.withPool(original.pool().withSize(3)));
         assertThat(reload().statusCode()).isEqualTo(200);
         try (Connection first = connect();
                 Connection second = connect();
@@ -117,7 +117,7 @@ class GatewayReloadTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> primaryPool().path("idle").asInt() == 3);
 
-            write(with(original, pool(original, 1)));
+            write(original.withPool(original.pool().withSize(1)));
             assertThat(reload().statusCode()).isEqualTo(200);
 
             assertThat(primaryPool().path("idle").asInt()).isEqualTo(1);
@@ -128,17 +128,7 @@ class GatewayReloadTest {
     @Test
     void aUserTakenOutOfTheFileCannotLogInAgainButStaysConnected() throws Exception {
         try (Connection connected = connect()) {
-            write(new GatewayConfig(
-                    original.name(),
-                    original.cluster(),
-                    original.listenAddress(),
-                    original.ports(),
-                    original.pool(),
-                    original.routing(),
-                    List.of(new GatewayConfig.User("someone-else", "a-password-of-theirs")),
-                    original.tls(),
-                    original.topology(),
-                    original.adminToken()));
+            write(original.withUsers(List.of(new GatewayConfig.User("someone-else", "a-password-of-theirs"))));
             HttpResponse<String> answer = reload();
 
             assertThat(JSON.readTree(answer.body()).path("applied").toString()).contains("users");
@@ -151,24 +141,9 @@ class GatewayReloadTest {
 
     @Test
     void settingsThatNeedANewProcessAreReportedAndKeptAsTheyRun() throws Exception {
-        GatewayConfig.Pool session = new GatewayConfig.Pool(
-                GatewayConfig.Pool.SESSION,
-                original.pool().size(),
-                original.pool().maxClients(),
-                original.pool().idleTimeoutSeconds(),
-                original.pool().lifetimeSeconds(),
-                original.pool().connectTimeoutMillis());
-        write(new GatewayConfig(
-                original.name(),
-                original.cluster(),
-                original.listenAddress(),
-                new GatewayConfig.Ports(0, 0, -1, 0),
-                session,
-                new GatewayConfig.Routing(1024L, 3, "error", 500),
-                original.users(),
-                original.tls(),
-                original.topology(),
-                original.adminToken()));
+        write(original.withPorts(new GatewayConfig.Ports(0, 0, -1, 0))
+                .withPool(original.pool().withMode(GatewayConfig.Pool.SESSION))
+                .withRouting(new GatewayConfig.Routing(1024L, 3, "error", 500)));
 
         JsonNode answer = JSON.readTree(reload().body());
 
@@ -271,44 +246,5 @@ class GatewayReloadTest {
 
     private static void write(GatewayConfig config) throws IOException {
         Files.write(file, JSON.writeValueAsBytes(config));
-    }
-
-    private static GatewayConfig withToken(GatewayConfig config) {
-        return new GatewayConfig(
-                config.name(),
-                config.cluster(),
-                config.listenAddress(),
-                config.ports(),
-                config.pool(),
-                config.routing(),
-                config.users(),
-                config.tls(),
-                config.topology(),
-                TOKEN);
-    }
-
-    private static GatewayConfig.Pool pool(GatewayConfig config, int size) {
-        GatewayConfig.Pool pool = config.pool();
-        return new GatewayConfig.Pool(
-                pool.mode(),
-                size,
-                pool.maxClients(),
-                pool.idleTimeoutSeconds(),
-                pool.lifetimeSeconds(),
-                pool.connectTimeoutMillis());
-    }
-
-    private static GatewayConfig with(GatewayConfig config, GatewayConfig.Pool pool) {
-        return new GatewayConfig(
-                config.name(),
-                config.cluster(),
-                config.listenAddress(),
-                config.ports(),
-                pool,
-                config.routing(),
-                config.users(),
-                config.tls(),
-                config.topology(),
-                config.adminToken());
     }
 }

@@ -47,6 +47,31 @@ public record GatewayConfig(
         requireNonNull(topology, "topology is null");
     }
 
+    public GatewayConfig withPorts(Ports newPorts) {
+        return new GatewayConfig(
+                name, cluster, listenAddress, newPorts, pool, routing, users, tls, topology, adminToken);
+    }
+
+    public GatewayConfig withPool(Pool newPool) {
+        return new GatewayConfig(
+                name, cluster, listenAddress, ports, newPool, routing, users, tls, topology, adminToken);
+    }
+
+    public GatewayConfig withRouting(Routing newRouting) {
+        return new GatewayConfig(
+                name, cluster, listenAddress, ports, pool, newRouting, users, tls, topology, adminToken);
+    }
+
+    public GatewayConfig withUsers(List<User> newUsers) {
+        return new GatewayConfig(
+                name, cluster, listenAddress, ports, pool, routing, newUsers, tls, topology, adminToken);
+    }
+
+    public GatewayConfig withAdminToken(String newAdminToken) {
+        return new GatewayConfig(
+                name, cluster, listenAddress, ports, pool, routing, users, tls, topology, newAdminToken);
+    }
+
     /** Endpoint ports. {@code admin} serves the admin view and Prometheus metrics over HTTP. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Override
@@ -106,6 +131,39 @@ public record GatewayConfig(
                 Integer lifetimeSeconds,
                 Integer connectTimeoutMillis) {
             this(mode, size, maxClients, idleTimeoutSeconds, lifetimeSeconds, connectTimeoutMillis, null);
+        }
+
+        public Pool withMode(String newMode) {
+            return new Pool(
+                    newMode,
+                    size,
+                    maxClients,
+                    idleTimeoutSeconds,
+                    lifetimeSeconds,
+                    connectTimeoutMillis,
+                    maxPreparedStatements);
+        }
+
+        public Pool withSize(int newSize) {
+            return new Pool(
+                    mode,
+                    newSize,
+                    maxClients,
+                    idleTimeoutSeconds,
+                    lifetimeSeconds,
+                    connectTimeoutMillis,
+                    maxPreparedStatements);
+        }
+
+        public Pool withMaxPreparedStatements(int newMaxPreparedStatements) {
+            return new Pool(
+                    mode,
+                    size,
+                    maxClients,
+                    idleTimeoutSeconds,
+                    lifetimeSeconds,
+                    connectTimeoutMillis,
+                    newMaxPreparedStatements);
         }
 
         public boolean transactionPooling() {
