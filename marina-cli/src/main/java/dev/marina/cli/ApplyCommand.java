@@ -6,12 +6,6 @@ import dev.marina.api.http.ApplyResult;
 import dev.marina.api.validation.FieldError;
 import dev.marina.api.validation.InvalidDocumentException;
 import dev.marina.api.yaml.DocumentParser;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,8 +62,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String text = read();
-        String source = "-".equals(file) ? "standard input" : file;
+        String text = InputFile.read(context, file);
+        String source = InputFile.source(file);
         try {
             DocumentParser.parse(text);
         } catch (InvalidDocumentException e) {
@@ -85,21 +79,6 @@ public final class ApplyCommand implements Callable<Integer> {
                             + (dryRun ? " (dry run)" : ""));
         }
         return ExitCodes.OK;
-    }
-
-    private String read() {
-        try {
-            if ("-".equals(file)) {
-                return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
-            }
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw MarinaException.userError("cannot read " + file + ": no such file; check the path");
-        } catch (CharacterCodingException e) {
-            throw MarinaException.userError("cannot read " + file + ": it is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
-            throw MarinaException.userError("cannot read " + file + " (" + e.getMessage() + "); check the path");
-        }
     }
 
     static MarinaException invalid(String source, List<FieldError> errors) {

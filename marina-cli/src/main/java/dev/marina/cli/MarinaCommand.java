@@ -78,6 +78,7 @@ public final class MarinaCommand implements Callable<Integer> {
         root.addSubcommand(new StatusCommand(context));
         root.addSubcommand(new DemoCommand(context));
         root.addSubcommand(new ApplyCommand(context));
+        root.addSubcommand(new RenderCommand(context));
         root.addSubcommand(new CommandLine(new GetCommand())
                 .addSubcommand(new GetClustersCommand(context))
                 .addSubcommand(new GetOperationsCommand(context)));

@@ -49,6 +49,21 @@ public record GatewayProgram(List<String> javaCommand, Path addressFile) {
         return new GatewayProgram(command, addressFile);
     }
 
+    /**
+     * The gateway run by {@code java} from {@code classPath} with the same JVM options as {@link #ofThisProcess}: for a
+     * container image, whose layout is known when the pod is rendered rather than read from the running process.
+     */
+    public static GatewayProgram of(String java, String classPath, Path addressFile) {
+        requireNonNull(java, "java is null");
+        requireNonNull(classPath, "classPath is null");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(JVM_OPTIONS);
+        command.add("-cp");
+        command.add(classPath);
+        return new GatewayProgram(command, addressFile);
+    }
+
     List<String> command(Path config) {
         List<String> command = new ArrayList<>(javaCommand);
         command.add(MAIN_CLASS);
