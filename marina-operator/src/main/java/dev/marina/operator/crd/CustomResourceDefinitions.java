@@ -105,8 +105,9 @@ public final class CustomResourceDefinitions {
     }
 
     /**
-     * Rewrites the checked-in CRDs: {@code ./mvnw -B -o verify -pl marina-operator -am ...} runs it through the
-     * test (see docs/kubernetes-install.md); an argument names the repository root (default: the working directory).
+     * Rewrites the checked-in CRDs from an IDE or a classpath of this module; an argument names the repository root
+     * (default: the working directory). From Maven, CustomResourceDefinitionFilesTest does the same with {@code
+     * -Dmarina.crds.update=true} (docs/kubernetes-install.md, "Regenerating the CRDs").
      */
     public static void main(String[] arguments) {
         Path root = Path.of(arguments.length > 0 ? arguments[0] : ".")
