@@ -1,7 +1,13 @@
 package dev.marina.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.marina.api.validation.Quantity;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
 /**
@@ -17,11 +23,37 @@ import java.time.Duration;
  *     the failed primary a replica may be and still be promoted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// The range check of Durations and ClusterValidator, for the forms CEL's duration() reads (lower-case units) and for
+// plain seconds; other spellings the validator accepts (upper-case units) are left to it.
+@ValidationRule(
+        value = "!has(self.probeInterval) || (self.probeInterval.matches('^[0-9]{1,9}$')"
+                + " ? int(self.probeInterval) >= 1 && int(self.probeInterval) <= 60"
+                + " : (!self.probeInterval.matches('^([0-9]{1,9}(ms|h|m|s))+$')"
+                + " || (duration(self.probeInterval) >= duration('50ms')"
+                + " && duration(self.probeInterval) <= duration('60s'))))",
+        message = "spec.availability.probeInterval must be between 50ms and 60s")
 public record AvailabilitySpec(
+        @JsonPropertyDescription("A commit waits for one standby (needs at least 2 members). Default false.")
         Boolean synchronous,
+
+        @JsonPropertyDescription("automatic (default): a failed primary is fenced and the best replica promoted;"
+                + " manual: the failure is reported and nobody is promoted.")
         String failover,
+
+        @Size(max = 32)
+        @Pattern("^([0-9]{1,9}|([0-9]{1,9}([mM][sS]|[hHmMsS]))+)$")
+        @JsonPropertyDescription("How often every member is probed: 250ms, 1s, 1m30s or plain seconds; 50ms to 60s.")
         String probeInterval,
+
+        @Min(1)
+        @Max(100)
+        @JsonPropertyDescription("Missed probes in a row before a running member counts as failed. Default 4.")
         Integer failureThreshold,
+
+        @Size(max = 32)
+        @Pattern(Quantity.PATTERN)
+        @JsonPropertyDescription("How far behind (bytes, a quantity such as 16Mi) a replica may be and still be"
+                + " promoted. Default 16Mi.")
         String maximumLagOnFailover) {
 
     public static final String AUTOMATIC = "automatic";

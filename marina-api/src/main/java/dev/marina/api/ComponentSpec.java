@@ -1,6 +1,8 @@
 package dev.marina.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +12,19 @@ import java.util.TreeMap;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ComponentSpec(
-        Integer replicas, Map<String, String> config, ResourcesSpec resources, StorageSpec storage) {
+        // The upper bound is the engine's (postgres 9, gateway 5); ClusterValidator checks it.
+        @Min(0) @JsonPropertyDescription("Members of the component, the primary included. Default: the engine's.")
+        Integer replicas,
+
+        @JsonPropertyDescription(
+                "Engine-native settings, passed to the engine as written. Values are text: quote numbers and"
+                        + " booleans (\"200\", \"on\").")
+        Map<String, String> config,
+
+        @JsonPropertyDescription("Compute resources per member: requests and limits of cpu and memory.")
+        ResourcesSpec resources,
+
+        @JsonPropertyDescription("Storage per member.") StorageSpec storage) {
 
     public ComponentSpec {
         config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(config));

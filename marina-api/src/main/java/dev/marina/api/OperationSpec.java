@@ -1,6 +1,12 @@
 package dev.marina.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -18,15 +24,58 @@ import java.util.List;
  * @param force allow what would otherwise be refused because it gives up synchronous redundancy
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// The fields each type accepts and needs, as OperationValidator checks them; it also refuses a rolling-update asked
+// for by a user, which a schema cannot tell from one the control plane starts.
+@ValidationRule(
+        value = "!has(self.member) || self.type in ['restart', 'rebuild', 'decommission']",
+        message = "spec.member does not apply to this type; leave it out")
+@ValidationRule(value = "!has(self.to) || self.type == 'switchover'", message = "spec.to applies to a switchover only")
+@ValidationRule(
+        value = "!has(self.component) || self.type == 'scale'",
+        message = "spec.component applies to a scale only")
+@ValidationRule(
+        value = "!has(self.replicas) || self.type == 'scale'",
+        message = "spec.replicas applies to a scale only")
+@ValidationRule(
+        value = "!has(self.keepData) || self.type == 'decommission'",
+        message = "spec.keepData applies to a decommission only")
+@ValidationRule(
+        value = "!(self.type in ['rebuild', 'decommission']) || (has(self.member) && size(self.member) > 0)",
+        message = "spec.member is missing; name the member to rebuild or decommission")
+@ValidationRule(
+        value = "self.type != 'scale' || (has(self.component) && size(self.component) > 0 && has(self.replicas))",
+        message = "a scale needs spec.component and spec.replicas")
 public record OperationSpec(
+        @Required
+        @Size(max = 47)
+        @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+        @JsonPropertyDescription("The cluster the operation acts on.")
         String cluster,
+
+        @Required
+        @JsonPropertyDescription("switchover, restart, rebuild, decommission or scale (rolling-update: started by"
+                + " the control plane).")
         String type,
+
+        @JsonPropertyDescription("The member to restart (empty: all, one by one), rebuild or decommission.")
         String member,
+
+        @JsonPropertyDescription("switchover: the replica to promote (empty: the best one).")
         String to,
+
+        @JsonPropertyDescription("scale: the component to scale.")
         String component,
+
+        @Min(1) @JsonPropertyDescription("scale: how many members the component keeps.")
         Integer replicas,
+
+        @JsonPropertyDescription("decommission: keep the member's data.")
         Boolean keepData,
+
+        @JsonPropertyDescription("Allow what would otherwise be refused because it gives up synchronous redundancy.")
         Boolean force,
+
+        @JsonPropertyDescription("rolling-update: which spec change needs the restarts.")
         String reason) {
 
     public static final String SWITCHOVER = "switchover";

@@ -9,7 +9,13 @@ import java.util.regex.Pattern;
 /** A Kubernetes resource quantity ({@code 1Gi}, {@code 500M}, {@code 250m}, {@code 2}), read as a plain number. */
 public final class Quantity {
 
-    private static final Pattern FORMAT = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$");
+    /**
+     * The accepted form, as the custom resource definitions check it too (without the surrounding white space that
+     * {@link #parse} forgives). RE2 and Java read it alike.
+     */
+    public static final String PATTERN = "^([0-9]+(?:\\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$";
+
+    private static final Pattern FORMAT = Pattern.compile(PATTERN);
     private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
             Map.entry("", BigDecimal.ONE),
             Map.entry("m", new BigDecimal("0.001")),

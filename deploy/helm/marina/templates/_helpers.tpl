@@ -1,0 +1,75 @@
+{{/* The chart name, or nameOverride. */}}
+{{- define "marina.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The prefix of every object name: <release>-marina, or the release name when it already holds the chart name. */}}
+{{- define "marina.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "marina.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "marina.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{- define "marina.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "marina.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: marina
+{{- end }}
+
+{{- define "marina.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "marina.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+What the operator does in the namespaces it watches, and nothing more (docs/kubernetes-install.md, "What RBAC
+grants"). No pods/exec: the operator talks to the agent in each member pod over HTTP. No wildcards.
+*/}}
+{{- define "marina.operatorRules" -}}
+- apiGroups: ["marina.dev"]
+  resources: ["databaseclusters", "databaseoperations"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+# The control plane records the rolling updates it starts as DatabaseOperation resources.
+- apiGroups: ["marina.dev"]
+  resources: ["databaseoperations"]
+  verbs: ["create"]
+- apiGroups: ["marina.dev"]
+  resources: ["databaseclusters/status", "databaseoperations/status"]
+  verbs: ["get", "patch", "update"]
+# Owner references with blockOwnerDeletion on the members' objects need update on the owner's finalizers.
+- apiGroups: ["marina.dev"]
+  resources: ["databaseclusters/finalizers", "databaseoperations/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["pods", "persistentvolumeclaims", "services", "configmaps", "secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- if .Values.rbac.serviceMonitors }}
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["servicemonitors"]
+  verbs: ["get", "list", "create", "update", "delete"]
+{{- end }}
+{{- end }}

@@ -1,0 +1,291 @@
+package dev.marina.operator.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chart in deploy/helm/marina, linted and rendered by Helm itself (helm-java runs Helm's Go code in process), with
+ * the default values and with a list of watched namespaces.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = ChartLocation.chart();
+    private static final String RELEASE = "marina";
+    private static final String NAMESPACE = "marina-system";
+    // helm template assumes Kubernetes 1.20 unless told; the chart requires 1.29 (the CRDs' CEL quantity library).
+    private static final String KUBERNETES_VERSION = "1.31.0";
+
+    /** The least-privilege set, verb by verb; the chart must grant exactly this in each watched scope. */
+    private static final String OPERATOR_RULES = """
+            - apiGroups: ["marina.dev"]
+              resources: ["databaseclusters", "databaseoperations"]
+              verbs: ["get", "list", "watch", "patch", "update"]
+            - apiGroups: ["marina.dev"]
+              resources: ["databaseoperations"]
+              verbs: ["create"]
+            - apiGroups: ["marina.dev"]
+              resources: ["databaseclusters/status", "databaseoperations/status"]
+              verbs: ["get", "patch", "update"]
+            - apiGroups: ["marina.dev"]
+              resources: ["databaseclusters/finalizers", "databaseoperations/finalizers"]
+              verbs: ["update"]
+            - apiGroups: [""]
+              resources: ["pods", "persistentvolumeclaims", "services", "configmaps", "secrets"]
+              verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+            - apiGroups: [""]
+              resources: ["events"]
+              verbs: ["create", "patch"]
+            - apiGroups: ["policy"]
+              resources: ["poddisruptionbudgets"]
+              verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+            - apiGroups: ["monitoring.coreos.com"]
+              resources: ["servicemonitors"]
+              verbs: ["get", "list", "create", "update", "delete"]
+            """;
+
+    private static final String LEADER_ELECTION_RULES = """
+            - apiGroups: ["coordination.k8s.io"]
+              resources: ["leases"]
+              verbs: ["create"]
+            - apiGroups: ["coordination.k8s.io"]
+              resources: ["leases"]
+              resourceNames: ["marina-operator-leader"]
+              verbs: ["get", "update"]
+            """;
+
+    @Test
+    void theChartPassesStrictLint() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed())
+                .as("helm lint --strict: %s", result.getMessages())
+                .isFalse();
+    }
+
+    @Test
+    void theDefaultsWatchEveryNamespaceWithAClusterRole() throws IOException {
+        RenderedChart chart = render();
+
+        assertThat(chart.kinds())
+                .containsExactly(
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "Role",
+                        "RoleBinding",
+                        "ServiceAccount");
+        assertThat(chart.get("ClusterRole", "marina-operator").path("rules")).isEqualTo(yaml(OPERATOR_RULES));
+        JsonNode binding = chart.get("ClusterRoleBinding", "marina-operator");
+        assertThat(binding.path("roleRef").path("name").asText()).isEqualTo("marina-operator");
+        assertThat(binding.path("subjects"))
+                .isEqualTo(yaml("[{kind: ServiceAccount, name: marina, namespace: " + NAMESPACE + "}]"));
+        JsonNode leaderElection = chart.get("Role", "marina-leader-election");
+        assertThat(leaderElection.path("metadata").path("namespace").asText()).isEqualTo(NAMESPACE);
+        assertThat(leaderElection.path("rules")).isEqualTo(yaml(LEADER_ELECTION_RULES));
+        assertThat(environment(chart, "WATCH_NAMESPACES")).isEmpty();
+        assertNoWildcards(chart);
+    }
+
+    @Test
+    void theOperatorRunsTwoLockedDownReplicasWithProbes() throws IOException {
+        JsonNode deployment = render().get("Deployment", "marina-operator");
+
+        assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        assertThat(pod.path("serviceAccountName").asText()).isEqualTo("marina");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("securityContext")
+                        .path("seccompProfile")
+                        .path("type")
+                        .asText())
+                .isEqualTo("RuntimeDefault");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/marina-dev/marina-operator:0.1.0");
+        JsonNode security = container.path("securityContext");
+        assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.path("allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(security.path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(security.path("capabilities").path("drop")).isEqualTo(yaml("[ALL]"));
+        assertThat(container.path("ports")).isEqualTo(yaml("[{name: http, containerPort: 8080, protocol: TCP}]"));
+        assertThat(container.path("livenessProbe").path("httpGet")).isEqualTo(yaml("{path: /health/live, port: http}"));
+        assertThat(container.path("readinessProbe").path("httpGet"))
+                .isEqualTo(yaml("{path: /health/ready, port: http}"));
+        assertThat(container.path("resources").path("requests").path("memory").asText())
+                .isEqualTo("256Mi");
+        assertThat(container.path("resources").path("limits").path("memory").asText())
+                .isEqualTo("512Mi");
+        assertThat(container.path("volumeMounts")).isEqualTo(yaml("[{name: tmp, mountPath: /tmp}]"));
+        assertThat(names(container.path("env")))
+                .containsExactly(
+                        "WATCH_NAMESPACES",
+                        "OPERATOR_NAMESPACE",
+                        "POD_NAME",
+                        "LEADER_ELECTION_LEASE_NAME",
+                        "HTTP_PORT",
+                        "LOG_LEVEL",
+                        "JAVA_TOOL_OPTIONS");
+        assertThat(pod.path("affinity").path("podAntiAffinity").isMissingNode())
+                .as("replicas spread over nodes")
+                .isFalse();
+    }
+
+    @Test
+    void watchedNamespacesGetARoleEachAndNoClusterWidePermissions(@TempDir Path directory) throws IOException {
+        // helm-java's set gives text, not a list; a values file gives the list as a user would write it.
+        Path values = directory.resolve("namespaced.yaml");
+        Files.writeString(values, "watchNamespaces:\n  - shop\n  - billing\n", StandardCharsets.UTF_8);
+        RenderedChart chart =
+                RenderedChart.parse(template().withValuesFile(values).call());
+
+        assertThat(chart.ofKind("ClusterRole")).isEmpty();
+        assertThat(chart.ofKind("ClusterRoleBinding")).isEmpty();
+        for (String namespace : List.of("shop", "billing")) {
+            JsonNode role = chart.ofKind("Role").stream()
+                    .filter(object ->
+                            object.path("metadata").path("namespace").asText().equals(namespace))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Role in " + namespace));
+            assertThat(role.path("metadata").path("name").asText()).isEqualTo("marina-operator");
+            assertThat(role.path("rules")).isEqualTo(yaml(OPERATOR_RULES));
+            JsonNode binding = chart.ofKind("RoleBinding").stream()
+                    .filter(object ->
+                            object.path("metadata").path("namespace").asText().equals(namespace))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no RoleBinding in " + namespace));
+            assertThat(binding.path("subjects"))
+                    .isEqualTo(yaml("[{kind: ServiceAccount, name: marina, namespace: " + NAMESPACE + "}]"));
+        }
+        assertThat(chart.ofKind("Role")).hasSize(3);
+        assertThat(environment(chart, "WATCH_NAMESPACES")).isEqualTo("shop,billing");
+        assertNoWildcards(chart);
+    }
+
+    @Test
+    void withoutServiceMonitorsTheirRuleIsLeftOut() throws IOException {
+        RenderedChart chart = render("rbac.serviceMonitors", "false");
+
+        JsonNode rules = chart.get("ClusterRole", "marina-operator").path("rules");
+        assertThat(rules).hasSize(yaml(OPERATOR_RULES).size() - 1);
+        assertThat(rules.toString()).doesNotContain("monitoring.coreos.com");
+    }
+
+    /** helm template leaves the crds/ directory out (helm-java has no --include-crds), so it is compared as files. */
+    @Test
+    void theChartInstallsExactlyTheCheckedInDefinitions() throws IOException {
+        Path checkedIn = ChartLocation.repository().resolve("deploy/crds");
+        List<String> names = fileNames(checkedIn);
+
+        assertThat(names).contains("databaseclusters.marina.dev-v1.yml", "databaseoperations.marina.dev-v1.yml");
+        assertThat(fileNames(CHART.resolve("crds"))).isEqualTo(names);
+        for (String name : names) {
+            assertThat(Files.readString(CHART.resolve("crds").resolve(name), StandardCharsets.UTF_8))
+                    .as("deploy/helm/marina/crds/%s is a copy of deploy/crds/%s", name, name)
+                    .isEqualTo(Files.readString(checkedIn.resolve(name), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void everyTopLevelValueIsDocumented() throws IOException {
+        List<String> lines = Files.readAllLines(CHART.resolve("values.yaml"), StandardCharsets.UTF_8);
+        List<String> undocumented = new ArrayList<>();
+        for (int index = 0; index < lines.size(); index++) {
+            String line = lines.get(index);
+            boolean topLevelKey = !line.isEmpty() && Character.isLetter(line.charAt(0)) && line.contains(":");
+            if (topLevelKey && (index == 0 || !lines.get(index - 1).startsWith("#"))) {
+                undocumented.add(line);
+            }
+        }
+        assertThat(undocumented).as("values without a comment right above them").isEmpty();
+        assertThat(lines).anyMatch(line -> line.startsWith("watchNamespaces:"));
+    }
+
+    private static RenderedChart render(String... settings) {
+        TemplateCommand template = template();
+        for (int index = 0; index < settings.length; index += 2) {
+            template = template.set(settings[index], settings[index + 1]);
+        }
+        return RenderedChart.parse(template.call());
+    }
+
+    private static TemplateCommand template() {
+        return new Helm(CHART)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBERNETES_VERSION);
+    }
+
+    private static List<String> fileNames(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void assertNoWildcards(RenderedChart chart) {
+        List<JsonNode> roles = new ArrayList<>(chart.ofKind("Role"));
+        roles.addAll(chart.ofKind("ClusterRole"));
+        assertThat(roles).isNotEmpty();
+        for (JsonNode role : roles) {
+            for (JsonNode rule : role.path("rules")) {
+                for (String field : List.of("apiGroups", "resources", "verbs")) {
+                    assertThat(texts(rule.path(field)))
+                            .as(
+                                    "%s of %s",
+                                    field, role.path("metadata").path("name").asText())
+                            .doesNotContain("*")
+                            .doesNotContain("pods/exec")
+                            .doesNotContain("escalate", "bind", "impersonate");
+                }
+            }
+        }
+    }
+
+    private static String environment(RenderedChart chart, String name) {
+        JsonNode env = chart.get("Deployment", "marina-operator")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("env");
+        return StreamSupport.stream(env.spliterator(), false)
+                .filter(variable -> variable.path("name").asText().equals(name))
+                .map(variable -> variable.path("value").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no environment variable " + name));
+    }
+
+    private static List<String> names(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false)
+                .map(item -> item.path("name").asText())
+                .toList();
+    }
+
+    private static List<String> texts(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
+    }
+
+    private static JsonNode yaml(String text) {
+        try {
+            return RenderedChart.YAML.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
