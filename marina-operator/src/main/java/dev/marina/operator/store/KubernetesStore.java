@@ -2,6 +2,7 @@ package dev.marina.operator.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.DatabaseOperation;
@@ -420,12 +421,17 @@ public final class KubernetesStore implements ClusterStore {
     /**
      * The cluster as the control core sees it: the resource, with the state's spec and generation while they are
      * ahead of the resource's, and the deletion asked for this resource (not for an earlier one of the same name).
+     * The state's copy of the same spec is taken too: it keeps the components in the order they were written, which
+     * a real API server does not (it stores a custom resource as a Go map and writes its keys sorted).
      */
     static StoredCluster stored(GenericKubernetesResource resource, ClusterState state) {
         DatabaseCluster cluster = CustomResources.toCluster(resource);
         String uid = cluster.metadata().uid();
         long generation = generationOf(resource, 0);
-        Optional<StoredSpec> ahead = state.specOf(uid).filter(spec -> spec.generation() > generation);
+        ClusterSpec resourceSpec = cluster.spec();
+        Optional<StoredSpec> ahead = state.specOf(uid)
+                .filter(spec -> spec.generation() > generation
+                        || (spec.generation() == generation && spec.spec().equals(resourceSpec)));
         if (ahead.isPresent()) {
             cluster = cluster.withSpec(ahead.get().spec())
                     .withMetadata(cluster.metadata().withGeneration(ahead.get().generation()));
