@@ -1,0 +1,95 @@
+package dev.marina.operator.store;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A cluster's generated passwords and certificates with their keys, in one Secret ({@code <cluster>-marina-secrets},
+ * type Opaque), never in the state ConfigMap: RBAC can then let people read the state without the credentials, and
+ * the API server encrypts Secrets at rest where it is configured to. Values never appear in messages.
+ */
+final class ClusterSecrets {
+
+    static final String COMPONENT = "secrets";
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    ClusterSecrets(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    Optional<String> read(String cluster, String key) {
+        try {
+            Secret secret = secrets().withName(KubernetesNames.secrets(cluster)).get();
+            if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("read", object(cluster), e);
+        }
+    }
+
+    void save(String cluster, String key, String value) {
+        String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        try {
+            ConflictRetry.run(object(cluster), () -> {
+                Secret current =
+                        secrets().withName(KubernetesNames.secrets(cluster)).get();
+                if (current == null) {
+                    secrets()
+                            .resource(new SecretBuilder()
+                                    .withNewMetadata()
+                                    .withName(KubernetesNames.secrets(cluster))
+                                    .withNamespace(namespace)
+                                    .withLabels(KubernetesNames.labels(cluster, COMPONENT))
+                                    .endMetadata()
+                                    .withType("Opaque")
+                                    .withData(new TreeMap<>(Map.of(key, encoded)))
+                                    .build())
+                            .create();
+                    return null;
+                }
+                Map<String, String> data = new TreeMap<>(current.getData() == null ? Map.of() : current.getData());
+                if (encoded.equals(data.put(key, encoded))) {
+                    return null;
+                }
+                current.setData(data);
+                secrets().resource(current).update();
+                return null;
+            });
+        } catch (KubernetesClientException e) {
+            // The message names the Secret and the key, never the value (the API server's message does not hold it).
+            throw KubernetesFailure.of("write key " + key + " of", object(cluster), e);
+        }
+    }
+
+    void delete(String cluster) {
+        try {
+            secrets().withName(KubernetesNames.secrets(cluster)).delete();
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("delete", object(cluster), e);
+        }
+    }
+
+    private String object(String cluster) {
+        return "Secret " + namespace + "/" + KubernetesNames.secrets(cluster);
+    }
+
+    private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets() {
+        return client.secrets().inNamespace(namespace);
+    }
+}

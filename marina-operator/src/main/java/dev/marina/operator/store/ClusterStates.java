@@ -1,0 +1,126 @@
+package dev.marina.operator.store;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The state ConfigMaps ({@code <cluster>-marina-state}): read, changed atomically, removed. No owner reference: the
+ * state outlives the {@code DatabaseCluster} when it is deleted without a purge, as the members' data does.
+ */
+final class ClusterStates {
+
+    static final String COMPONENT = "state";
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    ClusterStates(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    ClusterState read(String cluster) {
+        try {
+            ConfigMap map =
+                    configMaps().withName(KubernetesNames.state(cluster)).get();
+            return map == null ? ClusterState.EMPTY : parse(map);
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("read", object(cluster), e);
+        }
+    }
+
+    /** Every cluster's state by cluster name. */
+    Map<String, ClusterState> readAll() {
+        try {
+            Map<String, ClusterState> states = new TreeMap<>();
+            for (ConfigMap map : configMaps()
+                    .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY)
+                    .withLabel(KubernetesNames.COMPONENT_LABEL, COMPONENT)
+                    .list()
+                    .getItems()) {
+                String cluster = map.getMetadata().getLabels().get(KubernetesNames.CLUSTER_LABEL);
+                if (cluster != null) {
+                    states.put(cluster, parse(map));
+                }
+            }
+            return states;
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("list", "state ConfigMaps in namespace " + namespace, e);
+        }
+    }
+
+    /**
+     * Applies {@code change} to the state as it is and writes the result with the resourceVersion it was read at; on a
+     * conflict, reads and applies again. Writes nothing when the state does not change (so a change to a missing
+     * state that leaves it empty creates no ConfigMap).
+     *
+     * @return the state as written
+     */
+    ClusterState update(String cluster, UnaryOperator<ClusterState> change) {
+        String name = KubernetesNames.state(cluster);
+        try {
+            return ConflictRetry.run(object(cluster), () -> {
+                ConfigMap current = configMaps().withName(name).get();
+                ClusterState before = current == null ? ClusterState.EMPTY : parse(current);
+                ClusterState after = change.apply(before);
+                if (after.equals(before)) {
+                    return before;
+                }
+                if (current == null) {
+                    configMaps()
+                            .resource(new ConfigMapBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .withNamespace(namespace)
+                                    .withLabels(KubernetesNames.labels(cluster, COMPONENT))
+                                    .endMetadata()
+                                    .withData(after.toData())
+                                    .build())
+                            .create();
+                } else {
+                    current.setData(after.toData());
+                    configMaps().resource(current).update();
+                }
+                return after;
+            });
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("write", object(cluster), e);
+        }
+    }
+
+    void delete(String cluster) {
+        try {
+            configMaps().withName(KubernetesNames.state(cluster)).delete();
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("delete", object(cluster), e);
+        }
+    }
+
+    private ClusterState parse(ConfigMap map) {
+        try {
+            return ClusterState.fromData(map.getData());
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "the state ConfigMap " + namespace + "/" + map.getMetadata().getName() + " is unreadable: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private String object(String cluster) {
+        return "ConfigMap " + namespace + "/" + KubernetesNames.state(cluster);
+    }
+
+    private NonNamespaceOperation<ConfigMap, ConfigMapList, Resource<ConfigMap>> configMaps() {
+        return client.configMaps().inNamespace(namespace);
+    }
+}

@@ -1,0 +1,535 @@
+package dev.marina.operator.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.api.ClusterSpec;
+import dev.marina.api.ClusterStatus;
+import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
+import dev.marina.api.http.ClusterEvent;
+import dev.marina.control.member.MemberRecord;
+import dev.marina.control.step.StepProgress;
+import dev.marina.control.store.ClusterStore;
+import dev.marina.control.store.Leadership;
+import dev.marina.control.store.StoredCluster;
+import dev.marina.operator.store.ClusterState.Deletion;
+import dev.marina.operator.store.ClusterState.StoredSpec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The store on the Kubernetes API, in one namespace:
+ *
+ * <ul>
+ *   <li>a cluster is a {@code DatabaseCluster} custom resource: metadata and spec, and the status written through its
+ *       status subresource; its {@code metadata.generation}, kept by the API server, is the cluster's generation;
+ *   <li>everything else of a cluster is in one state ConfigMap, {@code <cluster>-marina-state} ({@link ClusterState}),
+ *       changed by read-modify-write with its resourceVersion, so each call is atomic also against other processes;
+ *   <li>secrets in one Secret, {@code <cluster>-marina-secrets} ({@link ClusterSecrets});
+ *   <li>events as core/v1 Events ({@link ClusterEvents}); operations as {@code DatabaseOperation} custom resources.
+ * </ul>
+ *
+ * <p>A spec changed through the store is written to the state ConfigMap first (with the members an operation marks
+ * leaving, in the same write) and then copied to the resource. The state's spec is the one the control core acts on
+ * while it is ahead of the resource's (a higher generation: the copy has not landed, as after a crash between the two
+ * writes); otherwise the resource's spec is, which is how an edit with kubectl reaches the control core. The next write
+ * of the cluster, or of its status, finishes a copy that did not land.
+ *
+ * <p>The client is the caller's: {@link #close()} leaves it open.
+ */
+public final class KubernetesStore implements ClusterStore {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Clock clock;
+    private final ClusterStates states;
+    private final ClusterSecrets secrets;
+    private final ClusterEvents events;
+    private final OperationSequence operationSequence;
+    private final ClusterLocks locks = new ClusterLocks();
+
+    public KubernetesStore(KubernetesClient client, String namespace, Clock clock) {
+        this.client = requireNonNull(client, "client is null");
+        this.namespace = requireNonNull(namespace, "namespace is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.states = new ClusterStates(client, namespace);
+        this.secrets = new ClusterSecrets(client, namespace);
+        this.events = new ClusterEvents(client, namespace);
+        this.operationSequence = new OperationSequence(client, namespace);
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    // Clusters
+
+    @Override
+    public Optional<StoredCluster> find(String name) {
+        requireNonNull(name, "name is null");
+        GenericKubernetesResource resource = getCluster(name);
+        return resource == null ? Optional.empty() : Optional.of(stored(resource, states.read(name)));
+    }
+
+    @Override
+    public List<StoredCluster> list() {
+        List<GenericKubernetesResource> resources;
+        try {
+            resources = clusters().list().getItems();
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("list", "DatabaseClusters in namespace " + namespace, e);
+        }
+        Map<String, ClusterState> byCluster = states.readAll();
+        return resources.stream()
+                .sorted(Comparator.comparing(resource -> resource.getMetadata().getName()))
+                .map(resource -> stored(
+                        resource, byCluster.getOrDefault(resource.getMetadata().getName(), ClusterState.EMPTY)))
+                .toList();
+    }
+
+    @Override
+    public Saved save(DatabaseCluster cluster) {
+        requireNonNull(cluster, "cluster is null");
+        return locks.holding(name(cluster), () -> saveHolding(cluster, List.of()));
+    }
+
+    @Override
+    public Saved saveWithMembers(DatabaseCluster cluster, List<MemberRecord> members) {
+        requireNonNull(cluster, "cluster is null");
+        List<MemberRecord> records = List.copyOf(requireNonNull(members, "members is null"));
+        return locks.holding(name(cluster), () -> saveHolding(cluster, records));
+    }
+
+    private Saved saveHolding(DatabaseCluster cluster, List<MemberRecord> members) {
+        String name = cluster.name();
+        GenericKubernetesResource resource = getCluster(name);
+        if (resource == null) {
+            Optional<GenericKubernetesResource> created = createCluster(cluster);
+            if (created.isPresent()) {
+                String uid = created.get().getMetadata().getUid();
+                long generation = generationOf(created.get(), 1);
+                ClusterState state = states.update(
+                        name,
+                        before -> before.withSpec(new StoredSpec(uid, generation, cluster.spec()))
+                                // A deletion asked for an earlier cluster of this name does not concern this one.
+                                .withDeletion(null)
+                                .withMembers(members));
+                return new Saved(stored(created.get(), state), "created");
+            }
+            // Another process created it first: this save changes it.
+            resource = getCluster(name);
+        }
+        resource = settle(name, resource, states.read(name));
+        DatabaseCluster current = CustomResources.toCluster(resource);
+        boolean specChanged = !Objects.equals(current.spec(), cluster.spec());
+        boolean metadataChanged = !current.metadata()
+                        .labels()
+                        .equals(cluster.metadata().labels())
+                || !current.metadata().annotations().equals(cluster.metadata().annotations());
+        if (specChanged || !members.isEmpty()) {
+            // The commit point: from here on the control core acts on this spec, with these members.
+            String uid = current.metadata().uid();
+            long next = generationOf(resource, 0) + (specChanged ? 1 : 0);
+            states.update(name, before -> {
+                ClusterState withMembers = before.withMembers(members);
+                return specChanged ? withMembers.withSpec(new StoredSpec(uid, next, cluster.spec())) : withMembers;
+            });
+        }
+        if (specChanged || metadataChanged) {
+            resource = copyToResource(name, cluster);
+        }
+        return new Saved(
+                stored(resource, states.read(name)), specChanged || metadataChanged ? "configured" : "unchanged");
+    }
+
+    @Override
+    public void saveStatus(String name, ClusterStatus status) {
+        requireNonNull(name, "name is null");
+        locks.holding(name, () -> {
+            GenericKubernetesResource resource = getCluster(name);
+            if (resource == null) {
+                return;
+            }
+            settle(name, resource, states.read(name));
+            try {
+                ConflictRetry.run(clusterObject(name), () -> {
+                    GenericKubernetesResource fresh = clusters().withName(name).get();
+                    if (fresh != null && !CustomResources.hasStatus(fresh, status)) {
+                        CustomResources.setStatus(fresh, status);
+                        clusters().resource(fresh).updateStatus();
+                    }
+                    return null;
+                });
+            } catch (KubernetesClientException e) {
+                // Deleted since it was read: like a missing cluster, nothing to do.
+                if (!KubernetesFailure.isNotFound(e)) {
+                    throw KubernetesFailure.of("write the status of", clusterObject(name), e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void markDeleting(String name, boolean purge) {
+        requireNonNull(name, "name is null");
+        locks.holding(name, () -> {
+            GenericKubernetesResource resource = getCluster(name);
+            if (resource != null) {
+                String uid = resource.getMetadata().getUid();
+                states.update(name, state -> state.withDeletion(new Deletion(uid, purge)));
+            }
+        });
+    }
+
+    @Override
+    public void delete(String name, boolean purge) {
+        requireNonNull(name, "name is null");
+        locks.holding(name, () -> {
+            // The resource goes after what the purge removes and before the state, so that a crash part-way leaves a
+            // cluster still marked for deletion, or no resource and the state a plain delete keeps.
+            if (purge) {
+                deleteOperations(name);
+                events.deleteAll(name);
+                secrets.delete(name);
+            }
+            try {
+                clusters().withName(name).delete();
+            } catch (KubernetesClientException e) {
+                throw KubernetesFailure.of("delete", clusterObject(name), e);
+            }
+            if (purge) {
+                states.delete(name);
+            } else {
+                // What belonged to the resource (its spec, the delete asked, the pass under way) goes with it.
+                states.update(
+                        name, state -> state.withSpec(null).withDeletion(null).withProgress(List.of()));
+            }
+        });
+    }
+
+    // Members
+
+    @Override
+    public List<MemberRecord> members(String cluster) {
+        requireNonNull(cluster, "cluster is null");
+        return List.copyOf(states.read(cluster).members().values());
+    }
+
+    @Override
+    public void saveMember(String cluster, MemberRecord member) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(member, "member is null");
+        locks.holding(cluster, () -> states.update(cluster, state -> state.withMembers(List.of(member))));
+    }
+
+    @Override
+    public void deleteMember(String cluster, String member) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(member, "member is null");
+        locks.holding(cluster, () -> states.update(cluster, state -> state.withoutMember(member)));
+    }
+
+    @Override
+    public int nextOrdinal(String cluster, String component) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(component, "component is null");
+        return locks.holding(
+                cluster,
+                () -> states.update(cluster, state -> state.withOrdinalTaken(component))
+                                .nextOrdinal(component)
+                        - 1);
+    }
+
+    @Override
+    public boolean isInitialized(String cluster) {
+        requireNonNull(cluster, "cluster is null");
+        return states.read(cluster).initialized();
+    }
+
+    @Override
+    public void markInitialized(String cluster) {
+        requireNonNull(cluster, "cluster is null");
+        locks.holding(cluster, () -> states.update(cluster, ClusterState::markedInitialized));
+    }
+
+    @Override
+    public Optional<Leadership> leadership(String cluster) {
+        requireNonNull(cluster, "cluster is null");
+        return Optional.ofNullable(states.read(cluster).leadership());
+    }
+
+    @Override
+    public void saveLeadership(String cluster, Leadership leadership) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(leadership, "leadership is null");
+        locks.holding(cluster, () -> states.update(cluster, state -> state.withLeadership(leadership)));
+    }
+
+    // Secrets
+
+    @Override
+    public Optional<String> secret(String cluster, String key) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(key, "key is null");
+        return secrets.read(cluster, key);
+    }
+
+    @Override
+    public void saveSecret(String cluster, String key, String value) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(key, "key is null");
+        requireNonNull(value, "value is null");
+        locks.holding(cluster, () -> secrets.save(cluster, key, value));
+    }
+
+    // Events
+
+    @Override
+    public ClusterEvent appendEvent(String cluster, String member, String type, String reason, String message) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(reason, "reason is null");
+        requireNonNull(message, "message is null");
+        return locks.holding(cluster, () -> {
+            ClusterState state = states.update(cluster, ClusterState::withEventIdTaken);
+            String uid = state.spec() == null ? null : state.spec().uid();
+            return events.append(cluster, uid, state.lastEventId(), member, type, reason, message, clock.instant());
+        });
+    }
+
+    @Override
+    public List<ClusterEvent> events(String cluster, int limit) {
+        requireNonNull(cluster, "cluster is null");
+        return events.newest(cluster, limit);
+    }
+
+    // Operations
+
+    @Override
+    public void saveOperation(DatabaseOperation operation) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(operation.name(), "operation name is null");
+        String cluster = requireNonNull(operation.spec().cluster(), "operation cluster is null");
+        String object = "DatabaseOperation " + namespace + "/" + operation.name();
+        locks.holding(cluster, () -> {
+            try {
+                ConflictRetry.run(object, () -> {
+                    saveOperationOnce(operation);
+                    return null;
+                });
+            } catch (KubernetesClientException e) {
+                throw KubernetesFailure.of("write", object, e);
+            }
+        });
+    }
+
+    /** One attempt: a new operation is created and then given its status; a known one changed where it differs. */
+    private void saveOperationOnce(DatabaseOperation operation) {
+        GenericKubernetesResource existing =
+                operations().withName(operation.name()).get();
+        long sequence = existing == null || CustomResources.sequence(existing) == Long.MAX_VALUE
+                ? operationSequence.next()
+                : CustomResources.sequence(existing);
+        GenericKubernetesResource desired = CustomResources.operation(operation, namespace, sequence);
+        GenericKubernetesResource written;
+        if (existing == null) {
+            written = operations().resource(desired).create();
+        } else if (!CustomResources.sameSpecAndMetadata(existing, desired)) {
+            desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+            written = operations().resource(desired).update();
+        } else {
+            written = existing;
+        }
+        CustomResources.setStatus(desired, operation.status());
+        if (!CustomResources.sameStatus(written, desired)) {
+            CustomResources.setStatus(written, operation.status());
+            operations().resource(written).updateStatus();
+        }
+    }
+
+    @Override
+    public Optional<DatabaseOperation> operation(String name) {
+        requireNonNull(name, "name is null");
+        try {
+            return Optional.ofNullable(operations().withName(name).get()).map(CustomResources::toOperation);
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("read", "DatabaseOperation " + namespace + "/" + name, e);
+        }
+    }
+
+    @Override
+    public List<DatabaseOperation> operations(String cluster) {
+        List<GenericKubernetesResource> resources;
+        try {
+            resources = cluster == null
+                    ? operations().list().getItems()
+                    : operations()
+                            .withLabel(KubernetesNames.CLUSTER_LABEL, cluster)
+                            .list()
+                            .getItems();
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("list", "DatabaseOperations in namespace " + namespace, e);
+        }
+        return resources.stream()
+                .sorted(Comparator.comparingLong(CustomResources::sequence)
+                        .thenComparing(resource ->
+                                Objects.toString(resource.getMetadata().getCreationTimestamp(), ""))
+                        .thenComparing(resource -> resource.getMetadata().getName()))
+                .map(CustomResources::toOperation)
+                .toList();
+    }
+
+    private void deleteOperations(String cluster) {
+        try {
+            operations().withLabel(KubernetesNames.CLUSTER_LABEL, cluster).delete();
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("delete", "DatabaseOperations of cluster " + cluster, e);
+        }
+    }
+
+    // Progress
+
+    @Override
+    public void saveProgress(String cluster, List<StepProgress> progress) {
+        requireNonNull(cluster, "cluster is null");
+        List<StepProgress> steps = List.copyOf(requireNonNull(progress, "progress is null"));
+        locks.holding(cluster, () -> states.update(cluster, state -> state.withProgress(steps)));
+    }
+
+    @Override
+    public List<StepProgress> progress(String cluster) {
+        requireNonNull(cluster, "cluster is null");
+        return states.read(cluster).progress();
+    }
+
+    /** Leaves the client open: it was given to this store, and its owner closes it. */
+    @Override
+    public void close() {}
+
+    // The cluster resource
+
+    /**
+     * The cluster as the control core sees it: the resource, with the state's spec and generation while they are
+     * ahead of the resource's, and the deletion asked for this resource (not for an earlier one of the same name).
+     * The state's copy of the same spec is taken too: it keeps the components in the order they were written, which
+     * a real API server does not (it stores a custom resource as a Go map and writes its keys sorted).
+     */
+    static StoredCluster stored(GenericKubernetesResource resource, ClusterState state) {
+        DatabaseCluster cluster = CustomResources.toCluster(resource);
+        String uid = cluster.metadata().uid();
+        long generation = generationOf(resource, 0);
+        ClusterSpec resourceSpec = cluster.spec();
+        Optional<StoredSpec> ahead = state.specOf(uid)
+                .filter(spec -> spec.generation() > generation
+                        || (spec.generation() == generation && spec.spec().equals(resourceSpec)));
+        if (ahead.isPresent()) {
+            cluster = cluster.withSpec(ahead.get().spec())
+                    .withMetadata(cluster.metadata().withGeneration(ahead.get().generation()));
+        }
+        Optional<Deletion> deletion = state.deletionOf(uid);
+        return new StoredCluster(
+                cluster, deletion.isPresent(), deletion.map(Deletion::purge).orElse(false));
+    }
+
+    /** Finishes a spec copy that did not land (see the class comment); returns the resource as it now is. */
+    private GenericKubernetesResource settle(String name, GenericKubernetesResource resource, ClusterState state) {
+        DatabaseCluster current = CustomResources.toCluster(resource);
+        Optional<StoredSpec> ahead =
+                state.specOf(current.metadata().uid()).filter(spec -> spec.generation() > generationOf(resource, 0));
+        if (ahead.isEmpty()) {
+            return resource;
+        }
+        return copyToResource(name, current.withSpec(ahead.get().spec()));
+    }
+
+    /**
+     * Writes the spec, labels and annotations of {@code cluster} to the resource as it now is (again on a conflict: the
+     * last writer wins, as in every store), then records in the state the generation the API server gave that spec.
+     */
+    private GenericKubernetesResource copyToResource(String name, DatabaseCluster cluster) {
+        GenericKubernetesResource written;
+        try {
+            written = ConflictRetry.run(clusterObject(name), () -> {
+                GenericKubernetesResource current = clusters().withName(name).get();
+                if (current == null) {
+                    throw new IllegalStateException(clusterObject(name) + " was deleted while being saved");
+                }
+                if (CustomResources.hasSpecAndMetadata(current, cluster)) {
+                    return current;
+                }
+                CustomResources.setSpecAndMetadata(current, cluster);
+                return clusters().resource(current).update();
+            });
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("write", clusterObject(name), e);
+        }
+        String uid = written.getMetadata().getUid();
+        long generation = generationOf(written, 0);
+        states.update(
+                name,
+                before -> before.specOf(uid)
+                        .filter(spec -> spec.spec().equals(cluster.spec()) && spec.generation() != generation)
+                        .map(spec -> before.withSpec(new StoredSpec(uid, generation, spec.spec())))
+                        .orElse(before));
+        return written;
+    }
+
+    /** The new resource, or empty when another process created one of this name first. */
+    private Optional<GenericKubernetesResource> createCluster(DatabaseCluster cluster) {
+        try {
+            return Optional.of(clusters()
+                    .resource(CustomResources.newCluster(cluster, namespace))
+                    .create());
+        } catch (KubernetesClientException e) {
+            if (KubernetesFailure.isConflict(e)) {
+                return Optional.empty();
+            }
+            throw KubernetesFailure.of("create", clusterObject(cluster.name()), e);
+        }
+    }
+
+    private GenericKubernetesResource getCluster(String name) {
+        try {
+            return clusters().withName(name).get();
+        } catch (KubernetesClientException e) {
+            throw KubernetesFailure.of("read", clusterObject(name), e);
+        }
+    }
+
+    /** The API server's generation, or {@code otherwise} where it keeps none. */
+    private static long generationOf(GenericKubernetesResource resource, long otherwise) {
+        Long generation = resource.getMetadata().getGeneration();
+        return generation == null ? otherwise : generation;
+    }
+
+    private static String name(DatabaseCluster cluster) {
+        requireNonNull(cluster.metadata(), "cluster metadata is null");
+        return requireNonNull(cluster.name(), "cluster name is null");
+    }
+
+    private String clusterObject(String name) {
+        return "DatabaseCluster " + namespace + "/" + name;
+    }
+
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            clusters() {
+        return client.genericKubernetesResources(KubernetesNames.CLUSTERS).inNamespace(namespace);
+    }
+
+    private NonNamespaceOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            operations() {
+        return client.genericKubernetesResources(KubernetesNames.OPERATIONS).inNamespace(namespace);
+    }
+}
