@@ -47,18 +47,18 @@ final class ClusterEvents {
             String reason,
             String message,
             Instant time) {
-        Map<String, String> labels = KubernetesNames.labels(cluster, COMPONENT);
+        Map<String, String> labels = StoreObjects.labels(cluster, COMPONENT);
         if (member != null) {
-            labels.put(KubernetesNames.MEMBER_LABEL, member);
+            labels.put(StoreObjects.MEMBER_LABEL, member);
         }
         String seconds = time.truncatedTo(ChronoUnit.SECONDS).toString();
         Event event = new EventBuilder()
                 .withNewMetadata()
-                .withName(KubernetesNames.event(cluster, id))
+                .withName(StoreObjects.event(cluster, id))
                 .withNamespace(namespace)
                 .withLabels(labels)
-                .addToAnnotations(KubernetesNames.EVENT_ID_ANNOTATION, Long.toString(id))
-                .addToAnnotations(KubernetesNames.EVENT_TIME_ANNOTATION, time.toString())
+                .addToAnnotations(StoreObjects.EVENT_ID_ANNOTATION, Long.toString(id))
+                .addToAnnotations(StoreObjects.EVENT_TIME_ANNOTATION, time.toString())
                 .endMetadata()
                 .withNewInvolvedObject()
                 .withApiVersion(DatabaseCluster.API_VERSION)
@@ -74,9 +74,9 @@ final class ClusterEvents {
                 .withLastTimestamp(seconds)
                 .withCount(1)
                 .withNewSource()
-                .withComponent(KubernetesNames.MANAGED_BY)
+                .withComponent(StoreObjects.MANAGED_BY)
                 .endSource()
-                .withReportingComponent(KubernetesNames.MANAGED_BY)
+                .withReportingComponent(StoreObjects.MANAGED_BY)
                 .build();
         try {
             try {
@@ -103,9 +103,9 @@ final class ClusterEvents {
         }
         try {
             List<ClusterEvent> all = events()
-                    .withLabel(KubernetesNames.CLUSTER_LABEL, cluster)
-                    .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY)
-                    .withLabel(KubernetesNames.COMPONENT_LABEL, COMPONENT)
+                    .withLabel(StoreObjects.CLUSTER_LABEL, cluster)
+                    .withLabel(StoreObjects.MANAGED_BY_LABEL, StoreObjects.MANAGED_BY)
+                    .withLabel(StoreObjects.COMPONENT_LABEL, COMPONENT)
                     .list()
                     .getItems()
                     .stream()
@@ -120,9 +120,9 @@ final class ClusterEvents {
 
     void deleteAll(String cluster) {
         try {
-            events().withLabel(KubernetesNames.CLUSTER_LABEL, cluster)
-                    .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY)
-                    .withLabel(KubernetesNames.COMPONENT_LABEL, COMPONENT)
+            events().withLabel(StoreObjects.CLUSTER_LABEL, cluster)
+                    .withLabel(StoreObjects.MANAGED_BY_LABEL, StoreObjects.MANAGED_BY)
+                    .withLabel(StoreObjects.COMPONENT_LABEL, COMPONENT)
                     .delete();
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("delete", "Events of cluster " + cluster + " in namespace " + namespace, e);
@@ -132,12 +132,12 @@ final class ClusterEvents {
     private static ClusterEvent toClusterEvent(Event event) {
         Map<String, String> labels = event.getMetadata().getLabels();
         Map<String, String> annotations = event.getMetadata().getAnnotations();
-        String time = annotations.getOrDefault(KubernetesNames.EVENT_TIME_ANNOTATION, event.getLastTimestamp());
+        String time = annotations.getOrDefault(StoreObjects.EVENT_TIME_ANNOTATION, event.getLastTimestamp());
         return new ClusterEvent(
-                Long.parseLong(annotations.get(KubernetesNames.EVENT_ID_ANNOTATION)),
+                Long.parseLong(annotations.get(StoreObjects.EVENT_ID_ANNOTATION)),
                 time,
-                labels.get(KubernetesNames.CLUSTER_LABEL),
-                labels.get(KubernetesNames.MEMBER_LABEL),
+                labels.get(StoreObjects.CLUSTER_LABEL),
+                labels.get(StoreObjects.MEMBER_LABEL),
                 event.getType(),
                 event.getReason(),
                 event.getMessage());

@@ -32,7 +32,7 @@ final class ClusterSecrets {
 
     Optional<String> read(String cluster, String key) {
         try {
-            Secret secret = secrets().withName(KubernetesNames.secrets(cluster)).get();
+            Secret secret = secrets().withName(StoreObjects.secrets(cluster)).get();
             if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
                 return Optional.empty();
             }
@@ -48,14 +48,14 @@ final class ClusterSecrets {
         try {
             ConflictRetry.run(object(cluster), () -> {
                 Secret current =
-                        secrets().withName(KubernetesNames.secrets(cluster)).get();
+                        secrets().withName(StoreObjects.secrets(cluster)).get();
                 if (current == null) {
                     secrets()
                             .resource(new SecretBuilder()
                                     .withNewMetadata()
-                                    .withName(KubernetesNames.secrets(cluster))
+                                    .withName(StoreObjects.secrets(cluster))
                                     .withNamespace(namespace)
-                                    .withLabels(KubernetesNames.labels(cluster, COMPONENT))
+                                    .withLabels(StoreObjects.labels(cluster, COMPONENT))
                                     .endMetadata()
                                     .withType("Opaque")
                                     .withData(new TreeMap<>(Map.of(key, encoded)))
@@ -79,14 +79,14 @@ final class ClusterSecrets {
 
     void delete(String cluster) {
         try {
-            secrets().withName(KubernetesNames.secrets(cluster)).delete();
+            secrets().withName(StoreObjects.secrets(cluster)).delete();
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("delete", object(cluster), e);
         }
     }
 
     private String object(String cluster) {
-        return "Secret " + namespace + "/" + KubernetesNames.secrets(cluster);
+        return "Secret " + namespace + "/" + StoreObjects.secrets(cluster);
     }
 
     private NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets() {

@@ -30,8 +30,7 @@ final class ClusterStates {
 
     ClusterState read(String cluster) {
         try {
-            ConfigMap map =
-                    configMaps().withName(KubernetesNames.state(cluster)).get();
+            ConfigMap map = configMaps().withName(StoreObjects.state(cluster)).get();
             return map == null ? ClusterState.EMPTY : parse(map);
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("read", object(cluster), e);
@@ -43,11 +42,11 @@ final class ClusterStates {
         try {
             Map<String, ClusterState> states = new TreeMap<>();
             for (ConfigMap map : configMaps()
-                    .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY)
-                    .withLabel(KubernetesNames.COMPONENT_LABEL, COMPONENT)
+                    .withLabel(StoreObjects.MANAGED_BY_LABEL, StoreObjects.MANAGED_BY)
+                    .withLabel(StoreObjects.COMPONENT_LABEL, COMPONENT)
                     .list()
                     .getItems()) {
-                String cluster = map.getMetadata().getLabels().get(KubernetesNames.CLUSTER_LABEL);
+                String cluster = map.getMetadata().getLabels().get(StoreObjects.CLUSTER_LABEL);
                 if (cluster != null) {
                     states.put(cluster, parse(map));
                 }
@@ -66,7 +65,7 @@ final class ClusterStates {
      * @return the state as written
      */
     ClusterState update(String cluster, UnaryOperator<ClusterState> change) {
-        String name = KubernetesNames.state(cluster);
+        String name = StoreObjects.state(cluster);
         try {
             return ConflictRetry.run(object(cluster), () -> {
                 ConfigMap current = configMaps().withName(name).get();
@@ -81,7 +80,7 @@ final class ClusterStates {
                                     .withNewMetadata()
                                     .withName(name)
                                     .withNamespace(namespace)
-                                    .withLabels(KubernetesNames.labels(cluster, COMPONENT))
+                                    .withLabels(StoreObjects.labels(cluster, COMPONENT))
                                     .endMetadata()
                                     .withData(after.toData())
                                     .build())
@@ -99,7 +98,7 @@ final class ClusterStates {
 
     void delete(String cluster) {
         try {
-            configMaps().withName(KubernetesNames.state(cluster)).delete();
+            configMaps().withName(StoreObjects.state(cluster)).delete();
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("delete", object(cluster), e);
         }
@@ -117,7 +116,7 @@ final class ClusterStates {
     }
 
     private String object(String cluster) {
-        return "ConfigMap " + namespace + "/" + KubernetesNames.state(cluster);
+        return "ConfigMap " + namespace + "/" + StoreObjects.state(cluster);
     }
 
     private NonNamespaceOperation<ConfigMap, ConfigMapList, Resource<ConfigMap>> configMaps() {

@@ -130,7 +130,7 @@ public final class KubernetesStore implements ClusterStore {
             resource = getCluster(name);
         }
         resource = settle(name, resource, states.read(name));
-        DatabaseCluster current = CustomResources.toCluster(resource);
+        DatabaseCluster current = ResourceConversion.toCluster(resource);
         boolean specChanged = !Objects.equals(current.spec(), cluster.spec());
         boolean metadataChanged = !current.metadata()
                         .labels()
@@ -164,8 +164,8 @@ public final class KubernetesStore implements ClusterStore {
             try {
                 ConflictRetry.run(clusterObject(name), () -> {
                     GenericKubernetesResource fresh = clusters().withName(name).get();
-                    if (fresh != null && !CustomResources.hasStatus(fresh, status)) {
-                        CustomResources.setStatus(fresh, status);
+                    if (fresh != null && !ResourceConversion.hasStatus(fresh, status)) {
+                        ResourceConversion.setStatus(fresh, status);
                         clusters().resource(fresh).updateStatus();
                     }
                     return null;
@@ -337,22 +337,22 @@ public final class KubernetesStore implements ClusterStore {
     private void saveOperationOnce(DatabaseOperation operation) {
         GenericKubernetesResource existing =
                 operations().withName(operation.name()).get();
-        long sequence = existing == null || CustomResources.sequence(existing) == Long.MAX_VALUE
+        long sequence = existing == null || ResourceConversion.sequence(existing) == Long.MAX_VALUE
                 ? operationSequence.next()
-                : CustomResources.sequence(existing);
-        GenericKubernetesResource desired = CustomResources.operation(operation, namespace, sequence);
+                : ResourceConversion.sequence(existing);
+        GenericKubernetesResource desired = ResourceConversion.operation(operation, namespace, sequence);
         GenericKubernetesResource written;
         if (existing == null) {
             written = operations().resource(desired).create();
-        } else if (!CustomResources.sameSpecAndMetadata(existing, desired)) {
+        } else if (!ResourceConversion.sameSpecAndMetadata(existing, desired)) {
             desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
             written = operations().resource(desired).update();
         } else {
             written = existing;
         }
-        CustomResources.setStatus(desired, operation.status());
-        if (!CustomResources.sameStatus(written, desired)) {
-            CustomResources.setStatus(written, operation.status());
+        ResourceConversion.setStatus(desired, operation.status());
+        if (!ResourceConversion.sameStatus(written, desired)) {
+            ResourceConversion.setStatus(written, operation.status());
             operations().resource(written).updateStatus();
         }
     }
@@ -361,7 +361,7 @@ public final class KubernetesStore implements ClusterStore {
     public Optional<DatabaseOperation> operation(String name) {
         requireNonNull(name, "name is null");
         try {
-            return Optional.ofNullable(operations().withName(name).get()).map(CustomResources::toOperation);
+            return Optional.ofNullable(operations().withName(name).get()).map(ResourceConversion::toOperation);
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("read", "DatabaseOperation " + namespace + "/" + name, e);
         }
@@ -374,24 +374,24 @@ public final class KubernetesStore implements ClusterStore {
             resources = cluster == null
                     ? operations().list().getItems()
                     : operations()
-                            .withLabel(KubernetesNames.CLUSTER_LABEL, cluster)
+                            .withLabel(StoreObjects.CLUSTER_LABEL, cluster)
                             .list()
                             .getItems();
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("list", "DatabaseOperations in namespace " + namespace, e);
         }
         return resources.stream()
-                .sorted(Comparator.comparingLong(CustomResources::sequence)
+                .sorted(Comparator.comparingLong(ResourceConversion::sequence)
                         .thenComparing(resource ->
                                 Objects.toString(resource.getMetadata().getCreationTimestamp(), ""))
                         .thenComparing(resource -> resource.getMetadata().getName()))
-                .map(CustomResources::toOperation)
+                .map(ResourceConversion::toOperation)
                 .toList();
     }
 
     private void deleteOperations(String cluster) {
         try {
-            operations().withLabel(KubernetesNames.CLUSTER_LABEL, cluster).delete();
+            operations().withLabel(StoreObjects.CLUSTER_LABEL, cluster).delete();
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("delete", "DatabaseOperations of cluster " + cluster, e);
         }
@@ -425,7 +425,7 @@ public final class KubernetesStore implements ClusterStore {
      * a real API server does not (it stores a custom resource as a Go map and writes its keys sorted).
      */
     static StoredCluster stored(GenericKubernetesResource resource, ClusterState state) {
-        DatabaseCluster cluster = CustomResources.toCluster(resource);
+        DatabaseCluster cluster = ResourceConversion.toCluster(resource);
         String uid = cluster.metadata().uid();
         long generation = generationOf(resource, 0);
         ClusterSpec resourceSpec = cluster.spec();
@@ -443,7 +443,7 @@ public final class KubernetesStore implements ClusterStore {
 
     /** Finishes a spec copy that did not land (see the class comment); returns the resource as it now is. */
     private GenericKubernetesResource settle(String name, GenericKubernetesResource resource, ClusterState state) {
-        DatabaseCluster current = CustomResources.toCluster(resource);
+        DatabaseCluster current = ResourceConversion.toCluster(resource);
         Optional<StoredSpec> ahead =
                 state.specOf(current.metadata().uid()).filter(spec -> spec.generation() > generationOf(resource, 0));
         if (ahead.isEmpty()) {
@@ -464,10 +464,10 @@ public final class KubernetesStore implements ClusterStore {
                 if (current == null) {
                     throw new IllegalStateException(clusterObject(name) + " was deleted while being saved");
                 }
-                if (CustomResources.hasSpecAndMetadata(current, cluster)) {
+                if (ResourceConversion.hasSpecAndMetadata(current, cluster)) {
                     return current;
                 }
-                CustomResources.setSpecAndMetadata(current, cluster);
+                ResourceConversion.setSpecAndMetadata(current, cluster);
                 return clusters().resource(current).update();
             });
         } catch (KubernetesClientException e) {
@@ -488,7 +488,7 @@ public final class KubernetesStore implements ClusterStore {
     private Optional<GenericKubernetesResource> createCluster(DatabaseCluster cluster) {
         try {
             return Optional.of(clusters()
-                    .resource(CustomResources.newCluster(cluster, namespace))
+                    .resource(ResourceConversion.newCluster(cluster, namespace))
                     .create());
         } catch (KubernetesClientException e) {
             if (KubernetesFailure.isConflict(e)) {
@@ -524,12 +524,12 @@ public final class KubernetesStore implements ClusterStore {
     private NonNamespaceOperation<
                     GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             clusters() {
-        return client.genericKubernetesResources(KubernetesNames.CLUSTERS).inNamespace(namespace);
+        return client.genericKubernetesResources(StoreObjects.CLUSTERS).inNamespace(namespace);
     }
 
     private NonNamespaceOperation<
                     GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
             operations() {
-        return client.genericKubernetesResources(KubernetesNames.OPERATIONS).inNamespace(namespace);
+        return client.genericKubernetesResources(StoreObjects.OPERATIONS).inNamespace(namespace);
     }
 }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Numbers operations in the order they were first saved, across all clusters of a namespace: "oldest first" is a
  * promise of the store, and neither names nor the API server's creationTimestamp (whole seconds) keep that order.
- * One ConfigMap ({@value KubernetesNames#OPERATION_SEQUENCE}) counts; it is written once per new operation.
+ * One ConfigMap ({@value StoreObjects#OPERATION_SEQUENCE}) counts; it is written once per new operation.
  */
 final class OperationSequence {
 
@@ -27,12 +27,12 @@ final class OperationSequence {
 
     /** The next number; never the same twice, also across processes (the write carries the resourceVersion). */
     long next() {
-        String object = "ConfigMap " + namespace + "/" + KubernetesNames.OPERATION_SEQUENCE;
+        String object = "ConfigMap " + namespace + "/" + StoreObjects.OPERATION_SEQUENCE;
         try {
             return ConflictRetry.run(object, () -> {
                 ConfigMap current = client.configMaps()
                         .inNamespace(namespace)
-                        .withName(KubernetesNames.OPERATION_SEQUENCE)
+                        .withName(StoreObjects.OPERATION_SEQUENCE)
                         .get();
                 long next = current == null
                                 || current.getData() == null
@@ -42,13 +42,13 @@ final class OperationSequence {
                 Map<String, String> data = new TreeMap<>(Map.of(LAST, Long.toString(next)));
                 if (current == null) {
                     Map<String, String> labels = new TreeMap<>();
-                    labels.put(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY);
-                    labels.put(KubernetesNames.COMPONENT_LABEL, COMPONENT);
+                    labels.put(StoreObjects.MANAGED_BY_LABEL, StoreObjects.MANAGED_BY);
+                    labels.put(StoreObjects.COMPONENT_LABEL, COMPONENT);
                     client.configMaps()
                             .inNamespace(namespace)
                             .resource(new ConfigMapBuilder()
                                     .withNewMetadata()
-                                    .withName(KubernetesNames.OPERATION_SEQUENCE)
+                                    .withName(StoreObjects.OPERATION_SEQUENCE)
                                     .withNamespace(namespace)
                                     .withLabels(labels)
                                     .endMetadata()

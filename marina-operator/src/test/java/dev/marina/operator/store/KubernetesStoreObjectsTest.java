@@ -103,7 +103,7 @@ class KubernetesStoreObjectsTest {
             assertThat(event.getReason()).isEqualTo("Started");
         });
 
-        GenericKubernetesResource operation = client.genericKubernetesResources(KubernetesNames.OPERATIONS)
+        GenericKubernetesResource operation = client.genericKubernetesResources(StoreObjects.OPERATIONS)
                 .inNamespace(NAMESPACE)
                 .withName("demo-restart-1")
                 .get();
@@ -188,9 +188,9 @@ class KubernetesStoreObjectsTest {
         GenericKubernetesResource resource = clusterResource("demo");
 
         // kubectl edit: the spec changes on the resource, without the store.
-        Map<String, Object> spec = CustomResources.toObject(spec(5));
+        Map<String, Object> spec = ResourceConversion.toObject(spec(5));
         resource.setAdditionalProperty("spec", spec);
-        client.genericKubernetesResources(KubernetesNames.CLUSTERS)
+        client.genericKubernetesResources(StoreObjects.CLUSTERS)
                 .inNamespace(NAMESPACE)
                 .resource(resource)
                 .update();
@@ -223,7 +223,7 @@ class KubernetesStoreObjectsTest {
         store.saveStatus("demo", null);
 
         GenericKubernetesResource resource = clusterResource("demo");
-        assertThat(CustomResources.toCluster(resource).spec()).isEqualTo(spec(2));
+        assertThat(ResourceConversion.toCluster(resource).spec()).isEqualTo(spec(2));
         assertThat(resource.getMetadata().getGeneration()).isEqualTo(2);
         assertThat(store.find("demo").orElseThrow().generation()).isEqualTo(2);
     }
@@ -242,7 +242,7 @@ class KubernetesStoreObjectsTest {
         Map<String, Object> spec =
                 (Map<String, Object>) resource.getAdditionalProperties().get("spec");
         spec.put("components", new TreeMap<>((Map<String, Object>) spec.get("components")));
-        client.genericKubernetesResources(KubernetesNames.CLUSTERS)
+        client.genericKubernetesResources(StoreObjects.CLUSTERS)
                 .inNamespace(NAMESPACE)
                 .resource(resource)
                 .update();
@@ -288,7 +288,7 @@ class KubernetesStoreObjectsTest {
         assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
         assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
                 .isEmpty();
-        assertThat(client.genericKubernetesResources(KubernetesNames.OPERATIONS)
+        assertThat(client.genericKubernetesResources(StoreObjects.OPERATIONS)
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems())
@@ -324,7 +324,7 @@ class KubernetesStoreObjectsTest {
     }
 
     private GenericKubernetesResource clusterResource(String name) {
-        return client.genericKubernetesResources(KubernetesNames.CLUSTERS)
+        return client.genericKubernetesResources(StoreObjects.CLUSTERS)
                 .inNamespace(NAMESPACE)
                 .withName(name)
                 .get();

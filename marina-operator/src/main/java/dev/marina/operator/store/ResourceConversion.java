@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * resources hold exactly the JSON the REST API and the CLI speak. Typed CustomResource classes (package
  * {@code crd}) describe the same documents for the CRD; the store needs none of them.
  */
-final class CustomResources {
+final class ResourceConversion {
 
     static final String SPEC = "spec";
     static final String STATUS = "status";
@@ -33,7 +33,7 @@ final class CustomResources {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
-    private CustomResources() {}
+    private ResourceConversion() {}
 
     /** A new resource for {@code cluster}: its name, labels, annotations and spec; never its status. */
     static GenericKubernetesResource newCluster(DatabaseCluster cluster, String namespace) {
@@ -95,9 +95,9 @@ final class CustomResources {
      */
     static GenericKubernetesResource operation(DatabaseOperation operation, String namespace, long sequence) {
         Map<String, String> labels = new TreeMap<>(operation.metadata().labels());
-        labels.put(KubernetesNames.CLUSTER_LABEL, operation.spec().cluster());
+        labels.put(StoreObjects.CLUSTER_LABEL, operation.spec().cluster());
         Map<String, String> annotations = new TreeMap<>(operation.metadata().annotations());
-        annotations.put(KubernetesNames.SEQUENCE_ANNOTATION, Long.toString(sequence));
+        annotations.put(StoreObjects.SEQUENCE_ANNOTATION, Long.toString(sequence));
         annotations.put(OPERATION_IDENTITY_ANNOTATION, StoreJson.write(Identity.of(operation.metadata())));
         GenericKubernetesResource resource = new GenericKubernetesResource();
         resource.setApiVersion(DatabaseCluster.API_VERSION);
@@ -119,10 +119,10 @@ final class CustomResources {
     static DatabaseOperation toOperation(GenericKubernetesResource resource) {
         io.fabric8.kubernetes.api.model.ObjectMeta metadata = resource.getMetadata();
         Map<String, String> labels = new TreeMap<>(metadata.getLabels() == null ? Map.of() : metadata.getLabels());
-        labels.remove(KubernetesNames.CLUSTER_LABEL);
+        labels.remove(StoreObjects.CLUSTER_LABEL);
         Map<String, String> annotations =
                 new TreeMap<>(metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
-        annotations.remove(KubernetesNames.SEQUENCE_ANNOTATION);
+        annotations.remove(StoreObjects.SEQUENCE_ANNOTATION);
         String saved = annotations.remove(OPERATION_IDENTITY_ANNOTATION);
         Identity identity = saved == null
                 ? new Identity(metadata.getUid(), metadata.getCreationTimestamp(), metadata.getGeneration())
@@ -144,7 +144,7 @@ final class CustomResources {
     /** The store's order of an operation; one without (created with kubectl) sorts after the store's. */
     static long sequence(GenericKubernetesResource resource) {
         Map<String, String> annotations = resource.getMetadata().getAnnotations();
-        String sequence = annotations == null ? null : annotations.get(KubernetesNames.SEQUENCE_ANNOTATION);
+        String sequence = annotations == null ? null : annotations.get(StoreObjects.SEQUENCE_ANNOTATION);
         return sequence == null ? Long.MAX_VALUE : Long.parseLong(sequence);
     }
 

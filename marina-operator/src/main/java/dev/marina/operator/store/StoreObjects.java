@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The names, labels and resource definitions of the objects the store keeps, in one place so tests and docs agree. */
-final class KubernetesNames {
+final class StoreObjects {
 
     static final String GROUP = "marina.dev";
     static final String VERSION = "v1alpha1";
@@ -42,7 +42,7 @@ final class KubernetesNames {
     /** The one ConfigMap that counts operations in a namespace, for {@link #SEQUENCE_ANNOTATION}. */
     static final String OPERATION_SEQUENCE = "marina-operation-sequence";
 
-    private KubernetesNames() {}
+    private StoreObjects() {}
 
     static String state(String cluster) {
         return cluster + "-marina-state";
