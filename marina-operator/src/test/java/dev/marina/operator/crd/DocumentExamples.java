@@ -1,5 +1,6 @@
 package dev.marina.operator.crd;
 
+import dev.marina.operator.RepositoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

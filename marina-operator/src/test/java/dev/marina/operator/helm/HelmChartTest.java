@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.marina.operator.RepositoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelmChartTest {
 
-    private static final Path CHART = ChartLocation.chart();
+    private static final Path CHART = RepositoryRoot.find().resolve("deploy/helm/marina");
     private static final String RELEASE = "marina";
     private static final String NAMESPACE = "marina-system";
     // helm template assumes Kubernetes 1.20 unless told; the chart requires 1.29 (the CRDs' CEL quantity library).
@@ -186,7 +187,7 @@ class HelmChartTest {
     /** helm template leaves the crds/ directory out (helm-java has no --include-crds), so it is compared as files. */
     @Test
     void theChartInstallsExactlyTheCheckedInDefinitions() throws IOException {
-        Path checkedIn = ChartLocation.repository().resolve("deploy/crds");
+        Path checkedIn = RepositoryRoot.find().resolve("deploy/crds");
         List<String> names = fileNames(checkedIn);
 
         assertThat(names).contains("databaseclusters.marina.dev-v1.yml", "databaseoperations.marina.dev-v1.yml");

@@ -1,14 +1,14 @@
-package dev.marina.operator.helm;
+package dev.marina.operator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the chart is: the repository root is found from wherever the tests run. */
-final class ChartLocation {
+/** The repository's root, found from wherever the tests run (Maven runs them in the module's directory). */
+public final class RepositoryRoot {
 
-    private ChartLocation() {}
+    private RepositoryRoot() {}
 
-    static Path repository() {
+    public static Path find() {
         Path directory = Path.of("").toAbsolutePath();
         while (directory != null) {
             if (Files.isRegularFile(directory.resolve("mvnw")) && Files.isDirectory(directory.resolve("deploy"))) {
@@ -18,9 +18,5 @@ final class ChartLocation {
         }
         throw new IllegalStateException("no repository root (with mvnw and deploy/) above "
                 + Path.of("").toAbsolutePath());
-    }
-
-    static Path chart() {
-        return repository().resolve("deploy/helm/marina");
     }
 }
