@@ -74,13 +74,18 @@ final class GatewayCluster implements AutoCloseable {
     }
 
     GatewayConfig config(String mode, int poolSize) {
+        return config(mode, poolSize, 3000);
+    }
+
+    /** The same, with how long a new transaction waits for a primary while there is none. */
+    GatewayConfig config(String mode, int poolSize, int failoverWaitMillis) {
         return new GatewayConfig(
                 "test-gateway",
                 "test",
                 "127.0.0.1",
                 new GatewayConfig.Ports(0, 0, 0, 0),
                 new GatewayConfig.Pool(mode, poolSize, 200, null, null, 2000),
-                new GatewayConfig.Routing(null, null, null, 3000),
+                new GatewayConfig.Routing(null, null, null, failoverWaitMillis),
                 List.of(new GatewayConfig.User(USER, password())),
                 null,
                 new GatewayConfig.TopologySource(

@@ -141,6 +141,32 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void withoutAFailoverWaitATransactionFailsAtOnceAndTheSessionGoesOn() throws Exception {
+        // Both protocols: the first message of a transaction (a Query, an unnamed Parse) borrows its server before it
+        // is queued, and must still be answered when there is none at all.
+        for (String mode : List.of("simple", "extended")) {
+            Properties protocol = new Properties();
+            protocol.setProperty("preferQueryMode", mode);
+            try (Gateway impatient = cluster.gateway(cluster.config("transaction", 2, 0));
+                    Connection connection = cluster.connect(impatient, Route.READ_WRITE, protocol);
+                    Statement statement = connection.createStatement()) {
+                Topology normal = cluster.topology();
+                impatient.topology(new Topology("no-primary", normal.replicas()));
+                // The change runs on the event loop; a task queued after it has run once it has.
+                impatient.context().loop().submit(() -> {}).get(5, TimeUnit.SECONDS);
+                assertThatThrownBy(() -> one(statement, "SELECT 'no primary'"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("no a writable primary")
+                        .hasMessageContaining("within 0 ms");
+                impatient.topology(normal);
+                impatient.context().loop().submit(() -> {}).get(5, TimeUnit.SECONDS);
+                assertThat(one(statement, "SELECT 'written on ' || pg_is_in_recovery()"))
+                        .isEqualTo("written on false");
+            }
+        }
+    }
+
+    @Test
     void aWriteIsNeverSentToAMemberThatSaysItIsInRecovery() throws Exception {
         try (Gateway misled = cluster.gateway(cluster.config("transaction", 2))) {
             // The feed wrongly names the replica primary: the server connection's own report wins.

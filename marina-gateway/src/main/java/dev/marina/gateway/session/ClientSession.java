@@ -73,6 +73,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private OutboundBatch toClient;
     /** Between a read of the client's bytes and its end, when whatever was written is flushed at once. */
     private boolean reading;
+    /**
+     * The type of the message a server connection is being borrowed for while it is still in the read buffer (not
+     * queued), or 0.
+     */
+    private byte arrivingType;
 
     private State state = State.STARTUP;
     private boolean tls;
@@ -162,12 +167,51 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void frame(ByteBuf buffer, int start, int length) {
+        if (server == null && startsTransactionInPlace(buffer, start, length)) {
+            acquireInPlace(buffer.getByte(start));
+            if (server == null && attempt == null) {
+                // No server at all, and the client was told: the message is dropped, as a queued one would be.
+                return;
+            }
+        }
         if (server == null
                 || state != State.READY
                 || skipUntilSync
                 || !pending.isEmpty()
                 || !forwardInPlace(buffer, start, length)) {
             message(buffer.retainedSlice(start, length));
+        }
+    }
+
+    /**
+     * Whether {@code frame} starts a transaction for which a server connection is borrowed before the message is cut
+     * out of the read buffer: when one is idle, the message is then forwarded where it lies, as the rest of the
+     * transaction is, instead of being sliced, queued and taken from the queue again. Only a Query or an unnamed Parse
+     * of a client that holds nothing, on an endpoint that needs no SQL to route (the auto endpoint reads the
+     * statement); any other message takes the usual way.
+     */
+    private boolean startsTransactionInPlace(ByteBuf buffer, int start, int length) {
+        if (state != State.READY || attempt != null || skipUntilSync || !pending.isEmpty() || route == Route.AUTO) {
+            return false;
+        }
+        int body = start + 5;
+        return switch (buffer.getByte(start)) {
+            case 'Q' -> !mayReleaseStatements(buffer, body, start + length);
+            case 'P' -> length > 5 && buffer.getByte(body) == 0;
+            default -> false;
+        };
+    }
+
+    /**
+     * Borrows a server connection for a message still in the read buffer. When none can be had at all, {@link
+     * #unavailable} answers that message as it would had it been queued.
+     */
+    private void acquireInPlace(byte type) {
+        arrivingType = type;
+        try {
+            startAcquiring(route == Route.READ_WRITE);
+        } finally {
+            arrivingType = 0;
         }
     }
 
@@ -546,8 +590,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      * transaction comes here). Anything else (a comment, a quote, a parenthesis) is read in full.
      */
     private static boolean mayReleaseStatements(ByteBuf query) {
-        int index = MessageReader.bodyStart(query);
-        int end = query.writerIndex();
+        return mayReleaseStatements(query, MessageReader.bodyStart(query), query.writerIndex());
+    }
+
+    /** The same, for the text from {@code index} to {@code end} of {@code query}. */
+    private static boolean mayReleaseStatements(ByteBuf query, int start, int end) {
+        int index = start;
         while (index < end && isAsciiSpace(query.getByte(index))) {
             index++;
         }
@@ -991,7 +1039,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         toClient.write(
                 Messages.error(channel.alloc(), "ERROR", sqlState, message, fromServer ? null : "retry shortly"));
-        boolean answered = false;
+        // A message borrowing in place would have been the first one queued.
+        boolean answered = arrivingType == 'Q';
+        if (answered) {
+            toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+        }
         while (!pending.isEmpty()) {
             ByteBuf queued = pending.pollFirst();
             byte type = queued.getByte(0);

@@ -7,8 +7,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * Screens the SQL text of a client's Query or Parse for session effects from its bytes, where it lies in the message:
  * the gateway asks this of every statement of every transaction, and decoding each into a String first cost more
- * than the screening itself. Only text the inspector cannot clear this way is decoded and read in full. One array per
- * client, reused; confined to the event loop.
+ * than the screening itself. Only text the inspector cannot clear this way is decoded and read in full; text it cleared
+ * lately is cleared again without asking it. One array per client, reused; confined to the event loop.
  */
 final class StatementScreen {
 
@@ -16,6 +16,7 @@ final class StatementScreen {
     private static final int LARGEST_SCREENED_BYTES = 16 * 1024;
 
     private final QueryInspector inspector;
+    private final ClearedTexts cleared = new ClearedTexts();
     private byte[] text = new byte[256];
 
     StatementScreen(QueryInspector inspector) {
@@ -36,6 +37,13 @@ final class StatementScreen {
             text = new byte[Math.max(length, 2 * text.length)];
         }
         message.getBytes(start, text, 0, length);
-        return inspector.certainlyNoSessionEffect(text, length);
+        if (cleared.contains(text, length)) {
+            return true;
+        }
+        if (!inspector.certainlyNoSessionEffect(text, length)) {
+            return false;
+        }
+        cleared.add(text, length);
+        return true;
     }
 }
