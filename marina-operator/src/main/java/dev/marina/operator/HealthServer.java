@@ -1,0 +1,67 @@
+package dev.marina.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code /health/live} and {@code /health/ready} for the kubelet's probes: 200 when the check holds, 503 when it does
+ * not. The JDK's own HTTP server: two fixed answers need no web framework in the operator's image.
+ */
+public final class HealthServer implements AutoCloseable {
+
+    public static final String LIVE = "/health/live";
+    public static final String READY = "/health/ready";
+
+    private final HttpServer server;
+
+    private HealthServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Serves on {@code port} of every address ({@code 0}: a free port, for tests). */
+    public static HealthServer start(int port, BooleanSupplier live, BooleanSupplier ready) throws IOException {
+        requireNonNull(live, "live is null");
+        requireNonNull(ready, "ready is null");
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext(LIVE, exchange -> answer(exchange, live));
+        server.createContext(READY, exchange -> answer(exchange, ready));
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return new HealthServer(server);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, BooleanSupplier check) throws IOException {
+        try (exchange) {
+            // A context matches by prefix; only the exact path is a probe.
+            String path = exchange.getRequestURI().getPath();
+            boolean known = path.equals(LIVE) || path.equals(READY);
+            boolean healthy = known && check.getAsBoolean();
+            byte[] body = (known ? (healthy ? "ok\n" : "not ready\n") : "not found\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(known ? (healthy ? 200 : 503) : 404, head ? -1 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.marina.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.operator.controller.ClusterController;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java Operator SDK's {@link Operator} with Marina's controllers registered, and what the health endpoints ask of
+ * it. Built by {@link OperatorMain} and by the tier-2 tests alike, so the tests run the operator as it is deployed.
+ *
+ * <p>With leader election, every replica starts, but only the one holding the Lease runs the controllers; the others
+ * wait, and are healthy and ready while they do (a follower that failed its readiness probe would be restarted for
+ * doing its job). A leader that loses the Lease stops the process ({@link LeaderElection#exitOnStopLeading}): its
+ * informers and threads may still act, and Kubernetes starts a fresh follower in its place.
+ *
+ * <p>The client is the caller's: stopping the operator leaves it open.
+ */
+public final class MarinaOperator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarinaOperator.class);
+
+    /** The finalizer the operator holds on every DatabaseCluster, so that a delete waits for its release step. */
+    public static final String FINALIZER = "marina.dev/finalizer";
+
+    private final Operator operator;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final boolean electing;
+
+    /**
+     * @param watchNamespaces the namespaces to manage; empty: every namespace
+     * @param leaderElection the Lease to compete for; empty: this operator reconciles alone, at once
+     */
+    public MarinaOperator(
+            KubernetesClient client,
+            Set<String> watchNamespaces,
+            Optional<LeaderElection> leaderElection,
+            ClusterController controller) {
+        requireNonNull(client, "client is null");
+        Set<String> namespaces = Set.copyOf(requireNonNull(watchNamespaces, "watchNamespaces is null"));
+        requireNonNull(leaderElection, "leaderElection is null");
+        requireNonNull(controller, "controller is null");
+        this.electing = leaderElection.isPresent();
+        this.operator = new Operator(overrider -> {
+            overrider
+                    .withKubernetesClient(client)
+                    // The client belongs to whoever built it (main closes it last; tests share one per server).
+                    .withCloseClientOnStop(false)
+                    // Status goes through the store with a resourceVersion, and finalizers by JSON patch: no
+                    // server-side apply, which the mock API server of the tier-2 tests does not implement.
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+            leaderElection.ifPresent(election ->
+                    overrider.withLeaderElectionConfiguration(election.configuration(new LeaderCallbacks(
+                            () -> {
+                                leading.set(true);
+                                LOG.info("leading: this replica ({}) reconciles", election.identity());
+                            },
+                            () -> leading.set(false),
+                            leader -> LOG.info("the leader is {}", leader)))));
+        });
+        operator.register(controller, configuration -> {
+            configuration.withFinalizer(FINALIZER);
+            if (namespaces.isEmpty()) {
+                configuration.watchingAllNamespaces();
+            } else {
+                configuration.settingNamespaces(namespaces);
+            }
+        });
+        LOG.info(
+                "watching DatabaseClusters in {}",
+                namespaces.isEmpty() ? "every namespace" : String.join(", ", new TreeSet<>(namespaces)));
+    }
+
+    /**
+     * Starts the controllers, or, with leader election, the competition for the Lease (the controllers start when it
+     * is won). Without leader election, returns once the informers have their first lists.
+     */
+    public void start() {
+        operator.start();
+        started.set(true);
+    }
+
+    /** Live: the process answers; the SDK has not been stopped. */
+    public boolean isLive() {
+        return !started.get() || operator.getRuntimeInfo().isStarted();
+    }
+
+    /** Ready: started, and, when leading (or alone), every informer is healthy; a waiting follower is ready. */
+    public boolean isReady() {
+        if (!started.get() || !operator.getRuntimeInfo().isStarted()) {
+            return false;
+        }
+        if (electing && !leading.get()) {
+            return true;
+        }
+        return operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    public boolean isLeading() {
+        return !electing || leading.get();
+    }
+
+    @Override
+    public void close() {
+        if (started.compareAndSet(true, false)) {
+            operator.stop();
+        }
+    }
+
+    /**
+     * The Lease to compete for.
+     *
+     * @param exitOnStopLeading whether losing the Lease ends the process: true in a pod; false in a test, where several
+     *     operators share one JVM
+     */
+    public record LeaderElection(
+            String leaseName,
+            String leaseNamespace,
+            String identity,
+            Duration leaseDuration,
+            Duration renewDeadline,
+            Duration retryPeriod,
+            boolean exitOnStopLeading) {
+
+        public LeaderElection {
+            requireNonNull(leaseName, "leaseName is null");
+            requireNonNull(leaseNamespace, "leaseNamespace is null");
+            requireNonNull(identity, "identity is null");
+            requireNonNull(leaseDuration, "leaseDuration is null");
+            requireNonNull(renewDeadline, "renewDeadline is null");
+            requireNonNull(retryPeriod, "retryPeriod is null");
+        }
+
+        /** The SDK's defaults (15 s lease, 10 s renew deadline, 2 s retry), exiting when the Lease is lost. */
+        public static LeaderElection inPod(String leaseName, String leaseNamespace, String identity) {
+            return new LeaderElection(
+                    leaseName,
+                    leaseNamespace,
+                    identity,
+                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                    true);
+        }
+
+        LeaderElectionConfiguration configuration(LeaderCallbacks callbacks) {
+            return new LeaderElectionConfiguration(
+                    leaseName,
+                    leaseNamespace,
+                    leaseDuration,
+                    renewDeadline,
+                    retryPeriod,
+                    identity,
+                    callbacks,
+                    exitOnStopLeading);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.marina.operator;
+
+import dev.marina.operator.controller.ClusterController;
+import dev.marina.operator.crd.ResourceSerialization;
+import dev.marina.operator.render.KubernetesSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's process, as the Helm chart runs it: settings from the environment ({@link OperatorSettings}; a bad
+ * value is one line naming the variable and exit code 2), a Kubernetes client from the pod's service account, the
+ * operator with leader election, and the health endpoints. SIGTERM (a JVM shutdown hook) stops the controllers, then
+ * the health server, then the client.
+ */
+public final class OperatorMain {
+
+    /** Exit code for settings the operator cannot use. */
+    public static final int INVALID_SETTINGS = 2;
+
+    /**
+     * The system property the shipped logback.xml reads for the root level; set from {@code LOG_LEVEL} before the first
+     * logger is made.
+     */
+    public static final String LOG_LEVEL_PROPERTY = "marina.log.level";
+
+    private OperatorMain() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        OperatorSettings settings;
+        try {
+            settings = OperatorSettings.fromEnvironment(System.getenv());
+        } catch (InvalidSettingException e) {
+            System.err.println("marina-operator: " + e.getMessage());
+            System.exit(INVALID_SETTINGS);
+            return;
+        }
+        System.setProperty(LOG_LEVEL_PROPERTY, settings.logLevel());
+        Logger log = LoggerFactory.getLogger(OperatorMain.class);
+
+        KubernetesClient client = new KubernetesClientBuilder()
+                // fabric8's default mapper writes the model's helper getters as fields: see ResourceSerialization.
+                .withKubernetesSerialization(ResourceSerialization.create())
+                .build();
+        Optional<MarinaOperator.LeaderElection> election = settings.leaseName()
+                .map(lease ->
+                        MarinaOperator.LeaderElection.inPod(lease, settings.operatorNamespace(), settings.podName()));
+        MarinaOperator operator = new MarinaOperator(
+                client,
+                settings.watchNamespaces(),
+                election,
+                new ClusterController(client, KubernetesSettings.DEFAULT, Clock.systemUTC()));
+        HealthServer health = HealthServer.start(settings.httpPort(), operator::isLive, operator::isReady);
+        log.info("health endpoints on port {}", health.port());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping");
+                            try {
+                                operator.close();
+                            } finally {
+                                health.close();
+                                client.close();
+                                stopped.countDown();
+                            }
+                        },
+                        "marina-operator-shutdown"));
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            // Unreachable API server, missing CRDs, no permission: Kubernetes restarts the pod, and the log says why.
+            log.error("cannot start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        log.info(election.isPresent() ? "started; competing for the Lease" : "started");
+        stopped.await();
+    }
+}
