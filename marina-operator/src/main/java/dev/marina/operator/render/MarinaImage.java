@@ -16,11 +16,11 @@ public final class MarinaImage {
 
     /**
      * The container's command: a script that runs {@value #AGENT_MAIN_CLASS} with a small heap. Its arguments are the
-     * cluster, the member, the engine's stop signal, then {@code --} and the engine's command.
+     * engine's stop signal, then {@code --} and the engine's command; the member's names come in the environment.
      */
     public static final String AGENT = "/opt/marina/bin/marina-agent";
 
-    /** The agent's entry point (to come with the Kubernetes runtime). */
+    /** The agent's entry point. */
     public static final String AGENT_MAIN_CLASS = "dev.marina.operator.agent.AgentMain";
 
     /** The agent's health endpoints: alive (the agent answers) and ready (the engine accepts connections). */

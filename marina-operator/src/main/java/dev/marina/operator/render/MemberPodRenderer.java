@@ -42,6 +42,13 @@ public final class MemberPodRenderer {
     /** The environment variable that carries the token the operator authenticates to the agent with. */
     public static final String AGENT_TOKEN_VARIABLE = "MARINA_AGENT_TOKEN";
 
+    /** The agent's other settings: who it runs, where, and the port it answers on. */
+    public static final String CLUSTER_VARIABLE = "MARINA_CLUSTER";
+
+    public static final String MEMBER_VARIABLE = "MARINA_MEMBER";
+    public static final String NAMESPACE_VARIABLE = "MARINA_NAMESPACE";
+    public static final String AGENT_PORT_VARIABLE = "MARINA_AGENT_PORT";
+
     /** A fast shutdown of a busy PostgreSQL writes a checkpoint first: give it time before the kubelet kills it. */
     static final long TERMINATION_GRACE_SECONDS = 60;
 
@@ -118,14 +125,7 @@ public final class MemberPodRenderer {
     private static Container container(
             MemberContext member, MemberPlan plan, String image, KubernetesSettings settings) {
         MemberIdentity identity = member.identity();
-        List<String> arguments = new ArrayList<>(List.of(
-                "--cluster",
-                identity.cluster(),
-                "--member",
-                identity.name(),
-                "--stop-signal",
-                plan.stopSignal(),
-                "--"));
+        List<String> arguments = new ArrayList<>(List.of("--stop-signal", plan.stopSignal(), "--"));
         arguments.addAll(plan.command());
         return new ContainerBuilder()
                 .withName(identity.component())
@@ -156,6 +156,18 @@ public final class MemberPodRenderer {
         plan.environment()
                 .forEach((name, value) -> environment.add(
                         new EnvVarBuilder().withName(name).withValue(value).build()));
+        environment.add(variable(CLUSTER_VARIABLE, identity.cluster()));
+        environment.add(variable(MEMBER_VARIABLE, identity.name()));
+        // From the pod itself, so that the pod spec, and its revision, do not depend on the namespace.
+        environment.add(new EnvVarBuilder()
+                .withName(NAMESPACE_VARIABLE)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.namespace")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
+        environment.add(variable(AGENT_PORT_VARIABLE, Integer.toString(KubernetesPorts.AGENT)));
         environment.add(new EnvVarBuilder()
                 .withName(AGENT_TOKEN_VARIABLE)
                 .withNewValueFrom()
@@ -166,6 +178,10 @@ public final class MemberPodRenderer {
                 .endValueFrom()
                 .build());
         return environment;
+    }
+
+    private static EnvVar variable(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 
     private static List<ContainerPort> ports(MemberContext member) {

@@ -56,7 +56,7 @@ public final class EngineUser {
     }
 
     /** The prefix that runs a program as this user (setpriv execs, so the pid is the program's own). */
-    List<String> privilegePrefix() {
+    public List<String> privilegePrefix() {
         if (!dropPrivileges) {
             return List.of();
         }

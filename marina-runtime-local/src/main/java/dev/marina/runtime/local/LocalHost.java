@@ -20,13 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Acts on a member's files and runs engine tools as the engine user, on this machine. */
-final class LocalHost implements MemberHost {
+/**
+ * Acts on a member's files and runs engine tools as the engine user, on this machine. Public for the agent in a
+ * Kubernetes pod, which acts on its member's files the same way (there as the pod's own, unprivileged user).
+ */
+public final class LocalHost implements MemberHost {
 
     private final EngineUser user;
     private final Path workingDirectory;
 
-    LocalHost(EngineUser user, Path workingDirectory) {
+    /**
+     * @param workingDirectory where tools run, created with mode rwx------ for the engine user: a directory the agent
+     *     may own
+     */
+    public LocalHost(EngineUser user, Path workingDirectory) {
         this.user = requireNonNull(user, "user is null");
         this.workingDirectory = requireNonNull(workingDirectory, "workingDirectory is null");
     }
