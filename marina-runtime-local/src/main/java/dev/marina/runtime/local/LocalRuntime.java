@@ -21,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -289,10 +291,19 @@ public final class LocalRuntime implements MemberRuntime {
 
     private static void killAll(
             MemberContext member, MemberProcesses processes, OptionalLong first, String consequence) {
-        // A dying process lets go of its memory, files and working directory before it turns into a zombie: wait for
-        // the first one to be a zombie too, so that observe() no longer reports it running.
+        // A dying process lets go of its working directory before it turns into a zombie, so a scan by directory
+        // says "gone" while it still exits (its shared memory perhaps still attached): wait for every process ever
+        // found, the first one included, to be dead or a zombie, so that observe() no longer reports it running and a
+        // new start finds nothing of it.
+        Set<Long> found = new HashSet<>();
+        first.ifPresent(found::add);
         boolean gone = Poll.until(
-                () -> !processes.kill(first) && !running(first), Duration.ofSeconds(10), Duration.ofMillis(2));
+                () -> {
+                    found.addAll(processes.kill(first));
+                    return processes.pids().isEmpty() && found.stream().noneMatch(pid -> running(OptionalLong.of(pid)));
+                },
+                Duration.ofSeconds(10),
+                Duration.ofMillis(2));
         if (!gone) {
             throw new RuntimeFailure("processes " + processes.pids() + " of " + member.name()
                     + " survived SIGKILL for 10 s; " + consequence);

@@ -55,16 +55,16 @@ record MemberProcesses(Path directory, long owner) {
 
     /**
      * Sends SIGKILL to every process of the member, {@code first} (the postmaster) before the others so that it
-     * neither starts new ones nor reacts to their deaths; a stopped (SIGSTOP) process dies too. Returns whether any
-     * process was left to kill.
+     * neither starts new ones nor reacts to their deaths; a stopped (SIGSTOP) process dies too. Returns the processes
+     * it found to kill.
      */
-    boolean kill(OptionalLong first) {
+    List<Long> kill(OptionalLong first) {
         List<Long> pids = pids();
         first.stream()
                 .filter(pids::contains)
                 .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        return !pids.isEmpty();
+        return pids;
     }
 
     private boolean worksInDirectory(long pid) {
