@@ -20,6 +20,12 @@ public final class MarinaImage {
      */
     public static final String AGENT = "/opt/marina/bin/marina-agent";
 
+    /**
+     * The container's first process: tini, which reaps orphans (the JVM does not: the backends a killed postmaster
+     * leaves behind would stay zombies) and passes signals on to the agent.
+     */
+    public static final String INIT = "/usr/bin/tini";
+
     /** The agent's entry point. */
     public static final String AGENT_MAIN_CLASS = "dev.marina.operator.agent.AgentMain";
 

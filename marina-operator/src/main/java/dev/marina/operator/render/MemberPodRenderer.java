@@ -131,7 +131,7 @@ public final class MemberPodRenderer {
                 .withName(identity.component())
                 .withImage(image)
                 .withImagePullPolicy(settings.imagePullPolicy())
-                .withCommand(MarinaImage.AGENT)
+                .withCommand(MarinaImage.INIT, "--", MarinaImage.AGENT)
                 .withArgs(arguments)
                 .withEnv(environment(identity, plan))
                 .withPorts(ports(member))
