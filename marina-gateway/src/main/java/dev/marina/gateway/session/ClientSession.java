@@ -2,9 +2,6 @@ package dev.marina.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.gateway.auth.AuthenticationFailedException;
-import dev.marina.gateway.auth.ScramServerExchange;
-import dev.marina.gateway.pool.PoolKey;
 import dev.marina.gateway.pool.PreparedStatements;
 import dev.marina.gateway.pool.ServerConnection;
 import dev.marina.gateway.pool.ServerError;
@@ -21,18 +18,15 @@ import dev.marina.gateway.routing.Route;
 import dev.marina.gateway.routing.TopologyMember;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final String SCRAM = "SCRAM-SHA-256";
     private static final long RETRY_MILLIS = 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum State {
         STARTUP,
@@ -80,12 +72,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private byte arrivingType;
 
     private State state = State.STARTUP;
-    private boolean tls;
-    private String user;
-    private String applicationName = "";
-    private PoolKey key;
-    private ScramServerExchange scram;
-    private boolean saslStarted;
+    private ClientLogin login;
     private String lastFactsSql;
     private QueryInspector.SessionFacts lastFacts;
     private int processId;
@@ -112,7 +99,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     // --- what the admin view shows ---
 
     public String user() {
-        return user;
+        return login == null ? null : login.user();
     }
 
     public Route route() {
@@ -120,7 +107,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     public String applicationName() {
-        return applicationName;
+        return login == null ? "" : login.applicationName();
     }
 
     public String state() {
@@ -155,6 +142,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext handlerContext) {
         channel = handlerContext.channel();
         toClient = new OutboundBatch(channel);
+        login = new ClientLogin(context, decoder, channel, toClient);
         connectedAtNanos = System.nanoTime();
         context.sessions().add(this);
         context.metrics().clientConnected();
@@ -284,14 +272,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         switch (state) {
             case STARTUP -> {
                 try {
-                    startupPacket(message);
+                    loginStep(login.startupPacket(message));
                 } finally {
                     message.release();
                 }
             }
             case AUTHENTICATING -> {
                 try {
-                    authenticationMessage(message);
+                    loginStep(login.authenticationMessage(message));
                 } finally {
                     message.release();
                 }
@@ -339,133 +327,26 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         closeClient();
     }
 
-    // --- startup and login ---
+    // --- login ---
 
-    private void startupPacket(ByteBuf packet) {
-        int code = packet.getInt(4);
-        if (code == Messages.SSL_REQUEST && packet.readableBytes() == 8) {
-            if (context.tls() != null && !tls) {
-                toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
-                channel.pipeline().addFirst("tls", context.tls().newHandler(channel.alloc()));
-                tls = true;
-            } else {
-                toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+    private void loginStep(ClientLogin.Step step) {
+        switch (step) {
+            case UNCHANGED -> {}
+            case AUTHENTICATING -> state = State.AUTHENTICATING;
+            case AUTHENTICATED -> {
+                state = State.LOGGING_IN;
+                loggedIn();
             }
-            return;
-        }
-        if (code == Messages.GSSENC_REQUEST && packet.readableBytes() == 8) {
-            toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
-            return;
-        }
-        if (code == Messages.CANCEL_REQUEST && packet.readableBytes() == 16) {
-            CancelRequests.forward(context, packet.getInt(8), packet.getInt(12));
-            closeClient();
-            return;
-        }
-        if ((code >>> 16) != 3) {
-            fatal(
-                    SqlStates.FEATURE_NOT_SUPPORTED,
-                    "unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xffff)
-                            + ": the gateway speaks protocol 3.0",
-                    null);
-            return;
-        }
-        decoder.startupDone();
-        login(MessageReader.startupParameters(packet));
-    }
-
-    private void login(Map<String, String> parameters) {
-        if (context.config().tls() != null && context.config().tls().isRequired() && !tls) {
-            fatal(SqlStates.INVALID_AUTHORIZATION, "the gateway requires TLS", "connect with sslmode=require");
-            return;
-        }
-        user = parameters.get("user");
-        if (user == null || user.isEmpty()) {
-            fatal(SqlStates.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet", null);
-            return;
-        }
-        if (parameters.containsKey("replication")) {
-            fatal(
-                    SqlStates.FEATURE_NOT_SUPPORTED,
-                    "replication connections do not go through the gateway",
-                    "connect to a member directly: marina connect NAME --print-url --direct");
-            return;
-        }
-        if (context.sessions().size() > context.config().pool().maxClients()) {
-            fatal(
-                    SqlStates.TOO_MANY_CONNECTIONS,
-                    "sorry, too many clients already (the gateway's limit is "
-                            + context.config().pool().maxClients() + ")",
-                    null);
-            return;
-        }
-        String database = parameters.getOrDefault("database", user);
-        applicationName = parameters.getOrDefault("application_name", "");
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String name = parameter.getKey();
-            if (name.startsWith("_pq_.")) {
-                fatal(SqlStates.FEATURE_NOT_SUPPORTED, "protocol extension \"" + name + "\" is not supported", null);
-                return;
+            case REFUSED -> {
+                ClientLogin.Refusal refusal = login.refusal();
+                fatal(refusal.sqlState(), refusal.message(), refusal.hint());
             }
-            if (!name.equals("user") && !name.equals("database") && !name.equals("application_name")) {
-                // PostgreSQL itself judges these when the first server connection of this pool starts.
-                settings.put(name, parameter.getValue());
-            }
-        }
-        key = new PoolKey(user, database, settings);
-        scram = new ScramServerExchange(context.verifier(user), RANDOM);
-        state = State.AUTHENTICATING;
-        toClient.writeAndFlush(Messages.authenticationSasl(channel.alloc(), List.of(SCRAM)));
-    }
-
-    private void authenticationMessage(ByteBuf message) {
-        if (message.getByte(0) != 'p') {
-            fatal(
-                    SqlStates.PROTOCOL_VIOLATION,
-                    "expected a SASL response, got '" + (char) message.getByte(0) + "'",
-                    null);
-            return;
-        }
-        try {
-            int body = MessageReader.bodyStart(message);
-            if (!saslStarted) {
-                saslStarted = true;
-                String mechanism = MessageReader.string(message, body);
-                int dataStart = MessageReader.skipString(message, body);
-                if (!SCRAM.equals(mechanism)) {
-                    fatal(SqlStates.INVALID_AUTHORIZATION, "unsupported SASL mechanism \"" + mechanism + "\"", null);
-                    return;
-                }
-                int length = message.getInt(dataStart);
-                if (length < 0 || dataStart + 4 + length > message.writerIndex()) {
-                    throw new ProtocolException("malformed SASL initial response");
-                }
-                String clientFirst = message.toString(dataStart + 4, length, StandardCharsets.UTF_8);
-                toClient.writeAndFlush(
-                        Messages.authenticationSaslContinue(channel.alloc(), scram.serverFirstMessage(clientFirst)));
-                return;
-            }
-            String clientFinal = message.toString(body, message.writerIndex() - body, StandardCharsets.UTF_8);
-            String serverFinal = scram.serverFinalMessage(clientFinal);
-            if (!context.knowsUser(user)) {
-                context.metrics().authenticationFailed();
-                fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
-                return;
-            }
-            toClient.write(Messages.authenticationSaslFinal(channel.alloc(), serverFinal));
-            toClient.write(Messages.authenticationOk(channel.alloc()));
-            scram = null;
-            state = State.LOGGING_IN;
-            loggedIn();
-        } catch (AuthenticationFailedException e) {
-            context.metrics().authenticationFailed();
-            fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
+            case CANCEL_FORWARDED -> closeClient();
         }
     }
 
     private void loggedIn() {
-        Map<String, String> known = context.serverParameters().get(key);
+        Map<String, String> known = context.serverParameters().get(login.key());
         if (known != null && !context.config().pool().transactionPooling()) {
             known = null;
         }
@@ -478,14 +359,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void ready(Map<String, String> parameters) {
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String value = parameter.getKey().equals("application_name") ? applicationName : parameter.getValue();
-            toClient.write(Messages.parameterStatus(channel.alloc(), parameter.getKey(), value));
-        }
         processId = context.cancelTargets().register(this);
         secretKey = context.cancelTargets().newSecret();
-        toClient.write(Messages.backendKeyData(channel.alloc(), processId, secretKey));
-        toClient.writeAndFlush(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+        login.welcome(parameters, processId, secretKey);
         state = State.READY;
         if (!context.config().pool().transactionPooling()) {
             pinned = true;
@@ -980,7 +856,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** The pool of this client's key on {@code member}; the last one is kept, as it nearly always is the next. */
     private ServerPool pool(TopologyMember member) {
         if (member != lastMember || lastPool.isClosed()) {
-            lastPool = context.pools().pool(member, key);
+            lastPool = context.pools().pool(member, login.key());
             lastMember = member;
         }
         return lastPool;
@@ -1005,7 +881,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         lastStatus = server.transactionStatus();
         if (state == State.LOGGING_IN) {
             Map<String, String> parameters = new LinkedHashMap<>(server.parameters());
-            context.serverParameters().put(key, parameters);
+            context.serverParameters().put(login.key(), parameters);
             ServerConnection kept = server;
             if (context.config().pool().transactionPooling()) {
                 releaseServer();
