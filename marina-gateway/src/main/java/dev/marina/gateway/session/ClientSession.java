@@ -2,14 +2,12 @@ package dev.marina.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.gateway.pool.PreparedStatements;
 import dev.marina.gateway.pool.ServerConnection;
 import dev.marina.gateway.pool.ServerError;
 import dev.marina.gateway.pool.ServerListener;
 import dev.marina.gateway.pool.ServerPool;
 import dev.marina.gateway.pool.ServerWaiter;
 import dev.marina.gateway.protocol.FrameDecoder;
-import dev.marina.gateway.protocol.MessageReader;
 import dev.marina.gateway.protocol.Messages;
 import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.ProtocolException;
@@ -23,7 +21,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -56,9 +53,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final Route route;
     private final FrameDecoder decoder;
     private final ResponseTracker tracker = new ResponseTracker();
-    private final StatementScreen screen;
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
-    private final ClientStatements statements;
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
     private final FrameDecoder.Frames onFrame = this::frame;
     private Channel channel;
@@ -73,8 +68,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     private State state = State.STARTUP;
     private ClientLogin login;
-    private String lastFactsSql;
-    private QueryInspector.SessionFacts lastFacts;
+    private StatementTranslator translator;
     private int processId;
     private int secretKey;
     private ServerConnection server;
@@ -82,7 +76,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private TopologyMember lastMember;
     private ServerPool lastPool;
     private Attempt attempt;
-    private boolean pinned;
     private boolean copyIn;
     private boolean skipUntilSync;
     private byte lastStatus = 'I';
@@ -92,8 +85,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.context = requireNonNull(context, "context is null");
         this.route = requireNonNull(route, "route is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
-        this.screen = new StatementScreen(context.inspector());
-        this.statements = new ClientStatements(context.statementNames());
     }
 
     // --- what the admin view shows ---
@@ -125,7 +116,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     public boolean pinned() {
-        return pinned;
+        return translator != null && translator.pinned();
     }
 
     public String remoteAddress() {
@@ -143,6 +134,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         channel = handlerContext.channel();
         toClient = new OutboundBatch(channel);
         login = new ClientLogin(context, decoder, channel, toClient);
+        translator = new StatementTranslator(context, tracker, channel, toClient, writeToClient);
         connectedAtNanos = System.nanoTime();
         context.sessions().add(this);
         context.metrics().clientConnected();
@@ -184,7 +176,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
         int body = start + 5;
         return switch (buffer.getByte(start)) {
-            case 'Q' -> !mayReleaseStatements(buffer, body, start + length);
+            case 'Q' -> !StatementTranslator.mayReleaseStatements(buffer, body, start + length);
             case 'P' -> length > 5 && buffer.getByte(body) == 0;
             default -> false;
         };
@@ -223,32 +215,33 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 int statementStart = buffer.indexOf(body, end, (byte) 0) + 1;
                 if (statementStart == 0
                         || statementStart >= end
-                        || (pooledStatements() && buffer.getByte(statementStart) != 0)) {
+                        || (translator.pooledStatements() && buffer.getByte(statementStart) != 0)) {
                     return false;
                 }
                 expected = Expected.of(Expected.Kind.BIND);
             }
             case 'D' -> {
-                if (length < 6 || (pooledStatements() && buffer.getByte(body) == 'S')) {
+                if (length < 6 || (translator.pooledStatements() && buffer.getByte(body) == 'S')) {
                     return false;
                 }
                 expected = Expected.of(Expected.Kind.DESCRIBE);
             }
             case 'Q' -> {
-                if (!pooledStatements() || !screen.certainlyWithoutEffect(buffer, body, end)) {
+                if (!translator.pooledStatements() || !translator.screen().certainlyWithoutEffect(buffer, body, end)) {
                     return false;
                 }
                 expected = Expected.of(Expected.Kind.QUERY);
             }
             case 'P' -> {
                 // Only the unnamed statement: a named one is remembered under the gateway's name for it.
-                if (!pooledStatements()
+                if (!translator.pooledStatements()
                         || length < 6
                         || buffer.getByte(body) != 0
-                        || (!pinned && !screen.certainlyWithoutEffect(buffer, body + 1, end))) {
+                        || (!translator.pinned()
+                                && !translator.screen().certainlyWithoutEffect(buffer, body + 1, end))) {
                     return false;
                 }
-                if (pinned && buffer.indexOf(body + 1, end, (byte) 0) < 0) {
+                if (translator.pinned() && buffer.indexOf(body + 1, end, (byte) 0) < 0) {
                     return false;
                 }
                 expected = Expected.of(Expected.Kind.PARSE);
@@ -364,7 +357,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         login.welcome(parameters, processId, secretKey);
         state = State.READY;
         if (!context.config().pool().transactionPooling()) {
-            pinned = true;
+            translator.pin();
         }
         while (!pending.isEmpty() && state == State.READY) {
             clientMessage(pending.pollFirst());
@@ -415,39 +408,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return true;
             }
             case 'P' -> {
-                return pooledStatements() && parseWithoutServer(message);
+                return translator.parseWithoutServer(message);
             }
             case 'C' -> {
-                int body = MessageReader.bodyStart(message);
-                if (message.getByte(body) == 'S' && pooledStatements()) {
-                    statements.remove(MessageReader.string(message, body + 1));
-                    message.release();
-                    toClient.write(Messages.closeComplete(channel.alloc()));
-                    return true;
-                }
-                return false;
+                return translator.closeWithoutServer(message);
             }
             case 'Q' -> {
-                if (!pooledStatements() || !mayReleaseStatements(message)) {
-                    return false;
-                }
-                String sql = MessageReader.string(message, MessageReader.bodyStart(message));
-                QueryInspector.SessionFacts facts = facts(sql);
-                Optional<String> deallocated = facts.deallocation();
-                boolean discard = facts.discardsAll();
-                if (deallocated.isEmpty() && !discard) {
-                    return false;
-                }
-                message.release();
-                if (discard || deallocated.get().isEmpty()) {
-                    statements.clear();
-                } else {
-                    statements.remove(deallocated.get());
-                }
-                String tag = discard ? "DISCARD ALL" : deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                toClient.write(Messages.commandComplete(channel.alloc(), tag));
-                toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
-                return true;
+                return translator.releaseWithoutServer(message);
             }
             case 'p' -> {
                 message.release();
@@ -460,69 +427,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /**
-     * Whether a Query may be a lone DEALLOCATE or DISCARD ALL, which the gateway answers without a server: false when
-     * it starts with another word, told from its first bytes without decoding it (the first Query of every
-     * transaction comes here). Anything else (a comment, a quote, a parenthesis) is read in full.
-     */
-    private static boolean mayReleaseStatements(ByteBuf query) {
-        return mayReleaseStatements(query, MessageReader.bodyStart(query), query.writerIndex());
-    }
-
-    /** The same, for the text from {@code index} to {@code end} of {@code query}. */
-    private static boolean mayReleaseStatements(ByteBuf query, int start, int end) {
-        int index = start;
-        while (index < end && isAsciiSpace(query.getByte(index))) {
-            index++;
-        }
-        if (index >= end || !isAsciiLetter(query.getByte(index))) {
-            return true;
-        }
-        byte first = (byte) (query.getByte(index) | 0x20);
-        // DEALLOCATE and DISCARD both start with d; no other word can be either.
-        return first == 'd';
-    }
-
-    private static boolean isAsciiSpace(byte character) {
-        return character == ' ' || character == '\t' || character == '\n' || character == '\r' || character == '\f';
-    }
-
-    private static boolean isAsciiLetter(byte character) {
-        return (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z');
-    }
-
-    /**
-     * A named Parse outside a transaction needs no server: the gateway keeps the statement and prepares it on the
-     * server connection the client's next transaction gets. A client that prepares synchronously while its other
-     * connections hold servers in open transactions (pgbench -M prepared does) would otherwise wait for a server
-     * that only it can free. PostgreSQL then judges the statement at its first Bind or Describe.
-     */
-    private boolean parseWithoutServer(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        int queryStart = MessageReader.skipString(message, body);
-        if (queryStart == body + 1) {
-            return false;
-        }
-        remember(message, body, queryStart);
-        toClient.write(Messages.parseComplete(channel.alloc()));
-        return true;
-    }
-
-    private ClientStatement remember(ByteBuf message, int body, int queryStart) {
-        String name = message.toString(body, queryStart - body - 1, StandardCharsets.UTF_8);
-        String sql = MessageReader.string(message, queryStart);
-        notePins(sql);
-        byte[] rest = new byte[message.writerIndex() - queryStart];
-        message.getBytes(queryStart, rest);
-        message.release();
-        return statements.prepare(name, rest, sql);
-    }
-
-    /** Whether the gateway maps client statement names to shared ones (transaction pooling) or passes them on. */
-    private boolean pooledStatements() {
-        return context.config().pool().transactionPooling();
-    }
-
     private boolean isWrite(ByteBuf first) {
         if (route == Route.READ_WRITE) {
             return true;
@@ -530,36 +434,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (route == Route.READ_ONLY) {
             return false;
         }
-        String sql = sqlOf(first);
+        String sql = translator.queryOf(first);
         return sql == null || !context.inspector().isRead(sql);
-    }
-
-    private String sqlOf(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        return switch (message.getByte(0)) {
-            case 'Q' -> MessageReader.string(message, body);
-            case 'P' -> MessageReader.string(message, MessageReader.skipString(message, body));
-            case 'B' -> {
-                String name = MessageReader.string(message, MessageReader.skipString(message, body));
-                ClientStatement statement = statements.get(name);
-                yield statement == null ? null : statement.query();
-            }
-            default -> null;
-        };
     }
 
     /** Sends one client message to the attached server, translating statement names and noting what is owed. */
     private void forward(ByteBuf message) {
         byte type = message.getByte(0);
         switch (type) {
-            case 'P' -> parse(message);
-            case 'B' -> bind(message);
-            case 'D' -> describe(message);
-            case 'C' -> closeStatement(message);
+            case 'P' -> translator.parse(message, server);
+            case 'B' -> translator.bind(message, server);
+            case 'D' -> translator.describe(message, server);
+            case 'C' -> translator.closeStatement(message, server);
             case 'E' -> send(message, Expected.of(Expected.Kind.EXECUTE));
             case 'S' -> send(message, Expected.of(Expected.Kind.SYNC));
             case 'H' -> server.write(message);
-            case 'Q' -> query(message);
+            case 'Q' -> translator.query(message, server, lastStatus);
             case 'F' -> send(message, Expected.of(Expected.Kind.FUNCTION_CALL));
             case 'd', 'c', 'f' -> server.write(message);
             case 'X' -> {
@@ -580,173 +470,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void send(ByteBuf message, Expected expected) {
         tracker.sent(expected);
         server.write(message);
-    }
-
-    private void query(ByteBuf message) {
-        int text = MessageReader.bodyStart(message);
-        if (!pooledStatements()) {
-            // Rejects unterminated text, as with pooling.
-            MessageReader.skipString(message, text);
-        } else if (!screen.certainlyWithoutEffect(message, text, message.writerIndex())) {
-            String sql = MessageReader.string(message, text);
-            QueryInspector.SessionFacts facts = facts(sql);
-            Optional<String> deallocated = facts.deallocation();
-            if (deallocated.isPresent() && (deallocated.get().isEmpty() || statements.containsKey(deallocated.get()))) {
-                message.release();
-                if (deallocated.get().isEmpty()) {
-                    statements.clear();
-                } else {
-                    statements.remove(deallocated.get());
-                }
-                String tag = deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), writeToClient);
-                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), writeToClient);
-                return;
-            }
-            if (facts.discardsAll()) {
-                // The server forgets every prepared statement; so do the client and this connection.
-                statements.clear();
-                server.preparedStatements().clear();
-            }
-            notePins(sql);
-        }
-        send(message, Expected.of(Expected.Kind.QUERY));
-    }
-
-    /** The session facts of a statement; the last answer is kept, as a statement is often read twice. */
-    private QueryInspector.SessionFacts facts(String sql) {
-        if (!sql.equals(lastFactsSql)) {
-            lastFacts = context.inspector().sessionFacts(sql);
-            lastFactsSql = sql;
-        }
-        return lastFacts;
-    }
-
-    private void notePins(String sql) {
-        if (!pinned && facts(sql).pins()) {
-            pinned = true;
-            LOG.debug("client {} keeps its server connection: its session holds state", remoteAddress());
-        }
-    }
-
-    private void parse(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        int queryStart = MessageReader.skipString(message, body);
-        if (!pooledStatements() || queryStart == body + 1) {
-            if (!pooledStatements() || pinned) {
-                // Rejects unterminated text, as the screening does.
-                MessageReader.skipString(message, queryStart);
-            } else if (!screen.certainlyWithoutEffect(message, queryStart, message.writerIndex())) {
-                notePins(MessageReader.string(message, queryStart));
-            }
-            send(message, Expected.of(Expected.Kind.PARSE));
-            return;
-        }
-        ClientStatement statement = remember(message, body, queryStart);
-        String serverName = statement.serverName();
-        byte[] rest = statement.body();
-        if (server.preparedStatements().contains(serverName)) {
-            tracker.synthetic(Messages.parseComplete(channel.alloc()), writeToClient);
-            return;
-        }
-        prepareOnServer(serverName, rest, Expected.Kind.PARSE);
-    }
-
-    /** Prepares a client's statement on this connection when it is not there yet; answers are swallowed. */
-    private String prepared(ClientStatement statement) {
-        if (!server.preparedStatements().contains(statement.serverName())) {
-            prepareOnServer(statement.serverName(), statement.body(), Expected.Kind.HIDDEN_PARSE);
-        }
-        return statement.serverName();
-    }
-
-    /**
-     * Sends a Parse of a shared statement, first closing on the server the least recently used statements beyond
-     * the limit (their CloseComplete is swallowed). An evicted statement that a message already sent in this
-     * pipeline binds is still there when that message runs: the server works through the pipeline in order.
-     */
-    private void prepareOnServer(String serverName, byte[] rest, Expected.Kind kind) {
-        if (tracker.serverSkipping()) {
-            // The server skips to the next Sync after an error: it would skip this Parse too, and the statement would
-            // be counted as prepared without being so.
-            return;
-        }
-        PreparedStatements prepared = server.preparedStatements();
-        for (String evicted : prepared.evictForOneMore(context.config().pool().maxPreparedStatements())) {
-            tracker.sent(Expected.parse(Expected.Kind.HIDDEN_CLOSE, evicted));
-            server.write(Messages.closeStatement(channel.alloc(), evicted));
-        }
-        prepared.add(serverName);
-        tracker.sent(Expected.parse(kind, serverName));
-        server.write(parseMessage(serverName, rest));
-    }
-
-    private ByteBuf parseMessage(String serverName, byte[] rest) {
-        ByteBuf parse = channel.alloc().buffer(6 + serverName.length() + rest.length);
-        parse.writeByte('P').writeInt(0);
-        Messages.writeString(parse, serverName);
-        parse.writeBytes(rest);
-        parse.setInt(1, parse.readableBytes() - 1);
-        return parse;
-    }
-
-    private void bind(ByteBuf message) {
-        if (!pooledStatements()) {
-            send(message, Expected.of(Expected.Kind.BIND));
-            return;
-        }
-        int body = MessageReader.bodyStart(message);
-        int statementStart = MessageReader.skipString(message, body);
-        int rest = MessageReader.skipString(message, statementStart);
-        String name = message.toString(statementStart, rest - statementStart - 1, StandardCharsets.UTF_8);
-        ClientStatement statement = name.isEmpty() ? null : statements.get(name);
-        if (statement == null) {
-            send(message, Expected.of(Expected.Kind.BIND));
-            return;
-        }
-        String serverName = prepared(statement);
-        ByteBuf bind = channel.alloc().buffer(message.readableBytes() + serverName.length());
-        bind.writeByte('B').writeInt(0);
-        bind.writeBytes(message, body, statementStart - body);
-        Messages.writeString(bind, serverName);
-        bind.writeBytes(message, rest, message.writerIndex() - rest);
-        bind.setInt(1, bind.readableBytes() - 1);
-        message.release();
-        send(bind, Expected.of(Expected.Kind.BIND));
-    }
-
-    private void describe(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        if (!pooledStatements() || message.getByte(body) != 'S') {
-            send(message, Expected.of(Expected.Kind.DESCRIBE));
-            return;
-        }
-        ClientStatement statement = statements.get(MessageReader.string(message, body + 1));
-        if (statement == null) {
-            send(message, Expected.of(Expected.Kind.DESCRIBE));
-            return;
-        }
-        message.release();
-        String serverName = prepared(statement);
-        ByteBuf describe = channel.alloc().buffer(7 + serverName.length());
-        describe.writeByte('D').writeInt(0).writeByte('S');
-        Messages.writeString(describe, serverName);
-        describe.setInt(1, describe.readableBytes() - 1);
-        send(describe, Expected.of(Expected.Kind.DESCRIBE));
-    }
-
-    private void closeStatement(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        if (pooledStatements() && message.getByte(body) == 'S') {
-            String name = MessageReader.string(message, body + 1);
-            if (statements.remove(name) != null || !name.isEmpty()) {
-                // The shared statement stays on the server for other clients; the client's name is gone.
-                message.release();
-                tracker.synthetic(Messages.closeComplete(channel.alloc()), writeToClient);
-                return;
-            }
-        }
-        send(message, Expected.of(Expected.Kind.CLOSE));
     }
 
     // --- borrowing a server connection ---
@@ -961,7 +684,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 lastStatus = server.transactionStatus();
                 if (tracker.isEmpty() && lastStatus == 'I') {
                     context.metrics().transactionDone();
-                    if (!pinned && !copyIn) {
+                    if (!translator.pinned() && !copyIn) {
                         releaseServer();
                         toClient.flush();
                     }
@@ -1033,7 +756,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             toClient.discard();
         }
         context.sessions().remove(this);
-        statements.clear();
+        if (translator != null) {
+            translator.clear();
+        }
         if (processId != 0) {
             context.cancelTargets().unregister(processId);
         }
@@ -1054,7 +779,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             serverPool.discard(held);
             return;
         }
-        if (!pinned) {
+        if (!translator.pinned()) {
             serverPool.release(held);
             return;
         }
