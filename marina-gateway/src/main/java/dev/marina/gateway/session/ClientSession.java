@@ -69,6 +69,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private State state = State.STARTUP;
     private ClientLogin login;
     private StatementTranslator translator;
+    private InPlaceForwarder inPlace;
     private int processId;
     private int secretKey;
     private ServerConnection server;
@@ -135,6 +136,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         toClient = new OutboundBatch(channel);
         login = new ClientLogin(context, decoder, channel, toClient);
         translator = new StatementTranslator(context, tracker, channel, toClient, writeToClient);
+        inPlace = new InPlaceForwarder(tracker, translator);
         connectedAtNanos = System.nanoTime();
         context.sessions().add(this);
         context.metrics().clientConnected();
@@ -154,13 +156,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return;
             }
         }
-        if (server == null
-                || state != State.READY
-                || skipUntilSync
-                || !pending.isEmpty()
-                || !forwardInPlace(buffer, start, length)) {
-            message(buffer.retainedSlice(start, length));
+        if (server != null
+                && state == State.READY
+                && !skipUntilSync
+                && pending.isEmpty()
+                && inPlace.forward(server, buffer, start, length)) {
+            holdBackClientWhileServerLags();
+            return;
         }
+        message(buffer.retainedSlice(start, length));
     }
 
     /**
@@ -174,12 +178,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (state != State.READY || attempt != null || skipUntilSync || !pending.isEmpty() || route == Route.AUTO) {
             return false;
         }
-        int body = start + 5;
-        return switch (buffer.getByte(start)) {
-            case 'Q' -> !StatementTranslator.mayReleaseStatements(buffer, body, start + length);
-            case 'P' -> length > 5 && buffer.getByte(body) == 0;
-            default -> false;
-        };
+        return InPlaceForwarder.startsTransaction(buffer, start, length);
     }
 
     /**
@@ -193,72 +192,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         } finally {
             arrivingType = 0;
         }
-    }
-
-    /**
-     * Forwards a message that goes to the attached server unchanged straight from the read buffer, as {@link
-     * #forward} would: most messages of a transaction then cost no buffer of their own. False, having done nothing,
-     * for a message the gateway must look into or rewrite.
-     */
-    private boolean forwardInPlace(ByteBuf buffer, int start, int length) {
-        byte type = buffer.getByte(start);
-        int body = start + 5;
-        int end = start + length;
-        Expected expected;
-        switch (type) {
-            case 'E' -> expected = Expected.of(Expected.Kind.EXECUTE);
-            case 'S' -> expected = Expected.of(Expected.Kind.SYNC);
-            case 'F' -> expected = Expected.of(Expected.Kind.FUNCTION_CALL);
-            case 'H', 'd', 'c', 'f' -> expected = null;
-            case 'B' -> {
-                // A named statement's name is the client's, which the gateway translates.
-                int statementStart = buffer.indexOf(body, end, (byte) 0) + 1;
-                if (statementStart == 0
-                        || statementStart >= end
-                        || (translator.pooledStatements() && buffer.getByte(statementStart) != 0)) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.BIND);
-            }
-            case 'D' -> {
-                if (length < 6 || (translator.pooledStatements() && buffer.getByte(body) == 'S')) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.DESCRIBE);
-            }
-            case 'Q' -> {
-                if (!translator.pooledStatements() || !translator.screen().certainlyWithoutEffect(buffer, body, end)) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.QUERY);
-            }
-            case 'P' -> {
-                // Only the unnamed statement: a named one is remembered under the gateway's name for it.
-                if (!translator.pooledStatements()
-                        || length < 6
-                        || buffer.getByte(body) != 0
-                        || (!translator.pinned()
-                                && !translator.screen().certainlyWithoutEffect(buffer, body + 1, end))) {
-                    return false;
-                }
-                if (translator.pinned() && buffer.indexOf(body + 1, end, (byte) 0) < 0) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.PARSE);
-            }
-            default -> {
-                return false;
-            }
-        }
-        if (expected != null) {
-            tracker.sent(expected);
-        }
-        server.write(buffer, start, length);
-        if (!server.channel().isWritable()) {
-            // The server reads slower than the client writes (a big COPY): stop reading the client until it drains.
-            channel.config().setAutoRead(false);
-        }
-        return true;
     }
 
     private void message(ByteBuf message) {
@@ -461,6 +394,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 fatal(SqlStates.PROTOCOL_VIOLATION, "invalid frontend message type '" + (char) type + "'", null);
             }
         }
+        holdBackClientWhileServerLags();
+    }
+
+    private void holdBackClientWhileServerLags() {
         if (server != null && !server.channel().isWritable()) {
             // The server reads slower than the client writes (a big COPY): stop reading the client until it drains.
             channel.config().setAutoRead(false);
