@@ -3,17 +3,14 @@ package dev.marina.gateway.session;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.gateway.pool.ServerConnection;
-import dev.marina.gateway.pool.ServerError;
 import dev.marina.gateway.pool.ServerListener;
 import dev.marina.gateway.pool.ServerPool;
-import dev.marina.gateway.pool.ServerWaiter;
 import dev.marina.gateway.protocol.FrameDecoder;
 import dev.marina.gateway.protocol.Messages;
 import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.ProtocolException;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.Route;
-import dev.marina.gateway.routing.TopologyMember;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -26,7 +23,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final long RETRY_MILLIS = 20;
 
     private enum State {
         STARTUP,
@@ -52,6 +47,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final GatewayContext context;
     private final Route route;
     private final FrameDecoder decoder;
+    private final ServerBorrowing borrowing;
     private final ResponseTracker tracker = new ResponseTracker();
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
@@ -74,9 +70,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private int secretKey;
     private ServerConnection server;
     private ServerPool serverPool;
-    private TopologyMember lastMember;
-    private ServerPool lastPool;
-    private Attempt attempt;
     private boolean copyIn;
     private boolean skipUntilSync;
     private byte lastStatus = 'I';
@@ -86,6 +79,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.context = requireNonNull(context, "context is null");
         this.route = requireNonNull(route, "route is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
+        this.borrowing = new ServerBorrowing(context, this);
     }
 
     // --- what the admin view shows ---
@@ -106,7 +100,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (state != State.READY) {
             return state.name().toLowerCase(java.util.Locale.ROOT);
         }
-        if (attempt != null) {
+        if (borrowing.waiting()) {
             return "waiting";
         }
         return server == null ? "idle" : "active";
@@ -151,7 +145,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void frame(ByteBuf buffer, int start, int length) {
         if (server == null && startsTransactionInPlace(buffer, start, length)) {
             acquireInPlace(buffer.getByte(start));
-            if (server == null && attempt == null) {
+            if (server == null && !borrowing.waiting()) {
                 // No server at all, and the client was told: the message is dropped, as a queued one would be.
                 return;
             }
@@ -175,7 +169,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      * statement); any other message takes the usual way.
      */
     private boolean startsTransactionInPlace(ByteBuf buffer, int start, int length) {
-        if (state != State.READY || attempt != null || skipUntilSync || !pending.isEmpty() || route == Route.AUTO) {
+        if (state != State.READY || borrowing.waiting() || skipUntilSync || !pending.isEmpty() || route == Route.AUTO) {
             return false;
         }
         return InPlaceForwarder.startsTransaction(buffer, start, length);
@@ -313,7 +307,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             forward(message);
             return;
         }
-        if (attempt != null) {
+        if (borrowing.waiting()) {
             pending.addLast(message);
             return;
         }
@@ -411,129 +405,16 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     // --- borrowing a server connection ---
 
-    /** One try at getting a server connection; callbacks of an abandoned try are ignored. */
-    private final class Attempt implements ServerWaiter {
-        private final boolean write;
-        /** When the attempt first had to wait: a connection granted at once needs no clock read. */
-        private long waitingSinceNanos;
-
-        private boolean waiting;
-        private boolean done;
-
-        Attempt(boolean write) {
-            this.write = write;
-        }
-
-        @Override
-        public void granted(ServerConnection granted) {
-            if (done || state == State.CLOSED) {
-                granted.pool().release(granted);
-                return;
-            }
-            if (write && granted.inHotStandby()) {
-                // The feed still names this member primary, but it says it is in recovery: never write there.
-                granted.pool().discard(granted);
-                retryLater();
-                return;
-            }
-            done = true;
-            attempt = null;
-            context.metrics().waited(waiting ? System.nanoTime() - waitingSinceNanos : 0);
-            attach(granted);
-        }
-
-        @Override
-        public void failed(ServerError error) {
-            if (done || state == State.CLOSED) {
-                return;
-            }
-            if (error.fromServer()) {
-                done = true;
-                attempt = null;
-                unavailable(error.sqlState(), error.getMessage(), true);
-                return;
-            }
-            retryLater();
-        }
-
-        void tryNow() {
-            if (done || state == State.CLOSED) {
-                return;
-            }
-            // While paused (a switchover is about to stop the primary) writes wait; reads carry on.
-            Optional<TopologyMember> member = !write
-                    ? context.router().forRead()
-                    : context.paused() ? Optional.empty() : context.router().forWrite();
-            if (member.isEmpty()) {
-                retryLater();
-                return;
-            }
-            if (write) {
-                context.metrics().routedWrite();
-            } else {
-                context.metrics().routedRead(member.get().primary());
-            }
-            serverPool = pool(member.get());
-            serverPool.acquire(this);
-            if (!done) {
-                startWaiting();
-            }
-        }
-
-        void retryLater() {
-            startWaiting();
-            long waitNanos =
-                    TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
-            if (System.nanoTime() - waitingSinceNanos - waitNanos >= 0) {
-                done = true;
-                attempt = null;
-                String what = write ? "a writable primary" : "a replica within the lag budget";
-                unavailable(
-                        SqlStates.CANNOT_CONNECT_NOW,
-                        "no " + what + " for cluster " + context.config().cluster() + " within "
-                                + context.config().routing().failoverWaitMillis() + " ms",
-                        false);
-                return;
-            }
-            context.loop().schedule(this::tryNow, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        }
-
-        void abandon() {
-            done = true;
-            if (serverPool != null) {
-                serverPool.cancel(this);
-            }
-        }
-
-        private void startWaiting() {
-            if (!waiting) {
-                waiting = true;
-                waitingSinceNanos = System.nanoTime();
-            }
-        }
-    }
-
-    /** The pool of this client's key on {@code member}; the last one is kept, as it nearly always is the next. */
-    private ServerPool pool(TopologyMember member) {
-        if (member != lastMember || lastPool.isClosed()) {
-            lastPool = context.pools().pool(member, login.key());
-            lastMember = member;
-        }
-        return lastPool;
-    }
-
     private void startAcquiring(boolean write) {
-        Attempt started = new Attempt(write);
-        attempt = started;
-        started.tryNow();
-        if (attempt == started) {
+        if (borrowing.start(write, login.key())) {
             // Still waiting: stop reading the client meanwhile, so its messages queue in the socket, not here. Only
             // then, since turning reading off and on again costs two system calls per transaction.
             channel.config().setAutoRead(false);
         }
     }
 
-    private void attach(ServerConnection granted) {
+    /** The server connection borrowed for the client. */
+    void attach(ServerConnection granted) {
         resumeReading(channel);
         server = granted;
         serverPool = granted.pool();
@@ -566,7 +447,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     /** No server connection could be had: the client hears why, and its queued messages get PostgreSQL's answers. */
-    private void unavailable(String sqlState, String message, boolean fromServer) {
+    void unavailable(String sqlState, String message, boolean fromServer) {
         context.metrics().unavailable();
         channel.config().setAutoRead(true);
         if (state == State.LOGGING_IN) {
@@ -643,7 +524,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void serverWritabilityChanged(ServerConnection from) {
-        if (from == server && state == State.READY && attempt == null) {
+        if (from == server && state == State.READY && !borrowing.waiting()) {
             channel.config().setAutoRead(from.channel().isWritable());
         }
     }
@@ -666,6 +547,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     // --- endings ---
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
 
     private void fatal(String sqlState, String message, String hint) {
         if (state == State.CLOSED || channel == null) {
@@ -699,10 +584,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (processId != 0) {
             context.cancelTargets().unregister(processId);
         }
-        if (attempt != null) {
-            attempt.abandon();
-            attempt = null;
-        }
+        borrowing.abandon();
         pending.forEach(ByteBuf::release);
         pending.clear();
         if (server == null) {
