@@ -11,7 +11,6 @@ import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.ProtocolException;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.Route;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -608,12 +607,5 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** The server connection lent now, for a cancel request. */
     Optional<ServerConnection> cancelTarget(int secret) {
         return secret == secretKey ? Optional.ofNullable(server) : Optional.empty();
-    }
-
-    Bootstrap cancelBootstrap() {
-        return new Bootstrap()
-                .group(context.loop())
-                .channel(context.channelType())
-                .handler(new ChannelInboundHandlerAdapter());
     }
 }
