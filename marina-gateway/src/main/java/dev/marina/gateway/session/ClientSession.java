@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: its login, then its transactions, each on a server connection borrowed for just that long
  * (transaction pooling) or for the whole session (session pooling, or once the client left session state behind).
- * Runs on the gateway's event loop only.
+ * The session owns the client's state, its queued messages and the server it holds; its login ({@link ClientLogin}),
+ * the borrowing of a server ({@link ServerBorrowing}), the translation of statement names ({@link
+ * StatementTranslator}) and the forwarding of messages where they lie ({@link InPlaceForwarder}) are classes of their
+ * own. Runs on the gateway's event loop only.
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerListener {
 
