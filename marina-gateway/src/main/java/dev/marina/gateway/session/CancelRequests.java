@@ -2,7 +2,9 @@ package dev.marina.gateway.session;
 
 import dev.marina.gateway.pool.ServerConnection;
 import dev.marina.gateway.protocol.Messages;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Optional;
 
 /**
@@ -24,7 +26,7 @@ final class CancelRequests {
             return;
         }
         ServerConnection server = target.get();
-        session.cancelBootstrap()
+        bootstrap(context)
                 .connect(server.member().host(), server.member().port())
                 .addListener((ChannelFutureListener) future -> {
                     if (future.isSuccess()) {
@@ -34,5 +36,12 @@ final class CancelRequests {
                                 .addListener(ChannelFutureListener.CLOSE);
                     }
                 });
+    }
+
+    private static Bootstrap bootstrap(GatewayContext context) {
+        return new Bootstrap()
+                .group(context.loop())
+                .channel(context.channelType())
+                .handler(new ChannelInboundHandlerAdapter());
     }
 }

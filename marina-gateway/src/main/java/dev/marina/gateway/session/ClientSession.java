@@ -2,40 +2,26 @@ package dev.marina.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.gateway.auth.AuthenticationFailedException;
-import dev.marina.gateway.auth.ScramServerExchange;
-import dev.marina.gateway.pool.PoolKey;
-import dev.marina.gateway.pool.PreparedStatements;
 import dev.marina.gateway.pool.ServerConnection;
-import dev.marina.gateway.pool.ServerError;
 import dev.marina.gateway.pool.ServerListener;
 import dev.marina.gateway.pool.ServerPool;
-import dev.marina.gateway.pool.ServerWaiter;
 import dev.marina.gateway.protocol.FrameDecoder;
-import dev.marina.gateway.protocol.MessageReader;
 import dev.marina.gateway.protocol.Messages;
 import dev.marina.gateway.protocol.OutboundBatch;
 import dev.marina.gateway.protocol.ProtocolException;
 import dev.marina.gateway.protocol.SqlStates;
 import dev.marina.gateway.routing.Route;
-import dev.marina.gateway.routing.TopologyMember;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: its login, then its transactions, each on a server connection borrowed for just that long
  * (transaction pooling) or for the whole session (session pooling, or once the client left session state behind).
- * Runs on the gateway's event loop only.
+ * The session owns the client's state, its queued messages and the server it holds; its login ({@link ClientLogin}),
+ * the borrowing of a server ({@link ServerBorrowing}), the translation of statement names ({@link
+ * StatementTranslator}) and the forwarding of messages where they lie ({@link InPlaceForwarder}) are classes of their
+ * own. Runs on the gateway's event loop only.
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter implements ServerListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final String SCRAM = "SCRAM-SHA-256";
-    private static final long RETRY_MILLIS = 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private enum State {
         STARTUP,
@@ -63,10 +49,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private final GatewayContext context;
     private final Route route;
     private final FrameDecoder decoder;
+    private final ServerBorrowing borrowing;
     private final ResponseTracker tracker = new ResponseTracker();
-    private final StatementScreen screen;
     private final Deque<ByteBuf> pending = new ArrayDeque<>();
-    private final ClientStatements statements;
     private final Consumer<ByteBuf> writeToClient = message -> this.toClient.write(message);
     private final FrameDecoder.Frames onFrame = this::frame;
     private Channel channel;
@@ -80,22 +65,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private byte arrivingType;
 
     private State state = State.STARTUP;
-    private boolean tls;
-    private String user;
-    private String applicationName = "";
-    private PoolKey key;
-    private ScramServerExchange scram;
-    private boolean saslStarted;
-    private String lastFactsSql;
-    private QueryInspector.SessionFacts lastFacts;
+    private ClientLogin login;
+    private StatementTranslator translator;
+    private InPlaceForwarder inPlace;
     private int processId;
     private int secretKey;
     private ServerConnection server;
     private ServerPool serverPool;
-    private TopologyMember lastMember;
-    private ServerPool lastPool;
-    private Attempt attempt;
-    private boolean pinned;
     private boolean copyIn;
     private boolean skipUntilSync;
     private byte lastStatus = 'I';
@@ -105,14 +81,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         this.context = requireNonNull(context, "context is null");
         this.route = requireNonNull(route, "route is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
-        this.screen = new StatementScreen(context.inspector());
-        this.statements = new ClientStatements(context.statementNames());
+        this.borrowing = new ServerBorrowing(context, this);
     }
 
     // --- what the admin view shows ---
 
     public String user() {
-        return user;
+        return login == null ? null : login.user();
     }
 
     public Route route() {
@@ -120,14 +95,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     public String applicationName() {
-        return applicationName;
+        return login == null ? "" : login.applicationName();
     }
 
     public String state() {
         if (state != State.READY) {
             return state.name().toLowerCase(java.util.Locale.ROOT);
         }
-        if (attempt != null) {
+        if (borrowing.waiting()) {
             return "waiting";
         }
         return server == null ? "idle" : "active";
@@ -138,7 +113,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     public boolean pinned() {
-        return pinned;
+        return translator != null && translator.pinned();
     }
 
     public String remoteAddress() {
@@ -155,6 +130,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     public void channelActive(ChannelHandlerContext handlerContext) {
         channel = handlerContext.channel();
         toClient = new OutboundBatch(channel);
+        login = new ClientLogin(context, decoder, channel, toClient);
+        translator = new StatementTranslator(context, tracker, channel, toClient, writeToClient);
+        inPlace = new InPlaceForwarder(tracker, translator);
         connectedAtNanos = System.nanoTime();
         context.sessions().add(this);
         context.metrics().clientConnected();
@@ -169,18 +147,20 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     private void frame(ByteBuf buffer, int start, int length) {
         if (server == null && startsTransactionInPlace(buffer, start, length)) {
             acquireInPlace(buffer.getByte(start));
-            if (server == null && attempt == null) {
+            if (server == null && !borrowing.waiting()) {
                 // No server at all, and the client was told: the message is dropped, as a queued one would be.
                 return;
             }
         }
-        if (server == null
-                || state != State.READY
-                || skipUntilSync
-                || !pending.isEmpty()
-                || !forwardInPlace(buffer, start, length)) {
-            message(buffer.retainedSlice(start, length));
+        if (server != null
+                && state == State.READY
+                && !skipUntilSync
+                && pending.isEmpty()
+                && inPlace.forward(server, buffer, start, length)) {
+            holdBackClientWhileServerLags();
+            return;
         }
+        message(buffer.retainedSlice(start, length));
     }
 
     /**
@@ -191,15 +171,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
      * statement); any other message takes the usual way.
      */
     private boolean startsTransactionInPlace(ByteBuf buffer, int start, int length) {
-        if (state != State.READY || attempt != null || skipUntilSync || !pending.isEmpty() || route == Route.AUTO) {
+        if (state != State.READY || borrowing.waiting() || skipUntilSync || !pending.isEmpty() || route == Route.AUTO) {
             return false;
         }
-        int body = start + 5;
-        return switch (buffer.getByte(start)) {
-            case 'Q' -> !mayReleaseStatements(buffer, body, start + length);
-            case 'P' -> length > 5 && buffer.getByte(body) == 0;
-            default -> false;
-        };
+        return InPlaceForwarder.startsTransaction(buffer, start, length);
     }
 
     /**
@@ -215,83 +190,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /**
-     * Forwards a message that goes to the attached server unchanged straight from the read buffer, as {@link
-     * #forward} would: most messages of a transaction then cost no buffer of their own. False, having done nothing,
-     * for a message the gateway must look into or rewrite.
-     */
-    private boolean forwardInPlace(ByteBuf buffer, int start, int length) {
-        byte type = buffer.getByte(start);
-        int body = start + 5;
-        int end = start + length;
-        Expected expected;
-        switch (type) {
-            case 'E' -> expected = Expected.of(Expected.Kind.EXECUTE);
-            case 'S' -> expected = Expected.of(Expected.Kind.SYNC);
-            case 'F' -> expected = Expected.of(Expected.Kind.FUNCTION_CALL);
-            case 'H', 'd', 'c', 'f' -> expected = null;
-            case 'B' -> {
-                // A named statement's name is the client's, which the gateway translates.
-                int statementStart = buffer.indexOf(body, end, (byte) 0) + 1;
-                if (statementStart == 0
-                        || statementStart >= end
-                        || (pooledStatements() && buffer.getByte(statementStart) != 0)) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.BIND);
-            }
-            case 'D' -> {
-                if (length < 6 || (pooledStatements() && buffer.getByte(body) == 'S')) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.DESCRIBE);
-            }
-            case 'Q' -> {
-                if (!pooledStatements() || !screen.certainlyWithoutEffect(buffer, body, end)) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.QUERY);
-            }
-            case 'P' -> {
-                // Only the unnamed statement: a named one is remembered under the gateway's name for it.
-                if (!pooledStatements()
-                        || length < 6
-                        || buffer.getByte(body) != 0
-                        || (!pinned && !screen.certainlyWithoutEffect(buffer, body + 1, end))) {
-                    return false;
-                }
-                if (pinned && buffer.indexOf(body + 1, end, (byte) 0) < 0) {
-                    return false;
-                }
-                expected = Expected.of(Expected.Kind.PARSE);
-            }
-            default -> {
-                return false;
-            }
-        }
-        if (expected != null) {
-            tracker.sent(expected);
-        }
-        server.write(buffer, start, length);
-        if (!server.channel().isWritable()) {
-            // The server reads slower than the client writes (a big COPY): stop reading the client until it drains.
-            channel.config().setAutoRead(false);
-        }
-        return true;
-    }
-
     private void message(ByteBuf message) {
         switch (state) {
             case STARTUP -> {
                 try {
-                    startupPacket(message);
+                    loginStep(login.startupPacket(message));
                 } finally {
                     message.release();
                 }
             }
             case AUTHENTICATING -> {
                 try {
-                    authenticationMessage(message);
+                    loginStep(login.authenticationMessage(message));
                 } finally {
                     message.release();
                 }
@@ -339,133 +249,26 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         closeClient();
     }
 
-    // --- startup and login ---
+    // --- login ---
 
-    private void startupPacket(ByteBuf packet) {
-        int code = packet.getInt(4);
-        if (code == Messages.SSL_REQUEST && packet.readableBytes() == 8) {
-            if (context.tls() != null && !tls) {
-                toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
-                channel.pipeline().addFirst("tls", context.tls().newHandler(channel.alloc()));
-                tls = true;
-            } else {
-                toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+    private void loginStep(ClientLogin.Step step) {
+        switch (step) {
+            case UNCHANGED -> {}
+            case AUTHENTICATING -> state = State.AUTHENTICATING;
+            case AUTHENTICATED -> {
+                state = State.LOGGING_IN;
+                loggedIn();
             }
-            return;
-        }
-        if (code == Messages.GSSENC_REQUEST && packet.readableBytes() == 8) {
-            toClient.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
-            return;
-        }
-        if (code == Messages.CANCEL_REQUEST && packet.readableBytes() == 16) {
-            CancelRequests.forward(context, packet.getInt(8), packet.getInt(12));
-            closeClient();
-            return;
-        }
-        if ((code >>> 16) != 3) {
-            fatal(
-                    SqlStates.FEATURE_NOT_SUPPORTED,
-                    "unsupported frontend protocol " + (code >>> 16) + "." + (code & 0xffff)
-                            + ": the gateway speaks protocol 3.0",
-                    null);
-            return;
-        }
-        decoder.startupDone();
-        login(MessageReader.startupParameters(packet));
-    }
-
-    private void login(Map<String, String> parameters) {
-        if (context.config().tls() != null && context.config().tls().isRequired() && !tls) {
-            fatal(SqlStates.INVALID_AUTHORIZATION, "the gateway requires TLS", "connect with sslmode=require");
-            return;
-        }
-        user = parameters.get("user");
-        if (user == null || user.isEmpty()) {
-            fatal(SqlStates.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet", null);
-            return;
-        }
-        if (parameters.containsKey("replication")) {
-            fatal(
-                    SqlStates.FEATURE_NOT_SUPPORTED,
-                    "replication connections do not go through the gateway",
-                    "connect to a member directly: marina connect NAME --print-url --direct");
-            return;
-        }
-        if (context.sessions().size() > context.config().pool().maxClients()) {
-            fatal(
-                    SqlStates.TOO_MANY_CONNECTIONS,
-                    "sorry, too many clients already (the gateway's limit is "
-                            + context.config().pool().maxClients() + ")",
-                    null);
-            return;
-        }
-        String database = parameters.getOrDefault("database", user);
-        applicationName = parameters.getOrDefault("application_name", "");
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String name = parameter.getKey();
-            if (name.startsWith("_pq_.")) {
-                fatal(SqlStates.FEATURE_NOT_SUPPORTED, "protocol extension \"" + name + "\" is not supported", null);
-                return;
+            case REFUSED -> {
+                ClientLogin.Refusal refusal = login.refusal();
+                fatal(refusal.sqlState(), refusal.message(), refusal.hint());
             }
-            if (!name.equals("user") && !name.equals("database") && !name.equals("application_name")) {
-                // PostgreSQL itself judges these when the first server connection of this pool starts.
-                settings.put(name, parameter.getValue());
-            }
-        }
-        key = new PoolKey(user, database, settings);
-        scram = new ScramServerExchange(context.verifier(user), RANDOM);
-        state = State.AUTHENTICATING;
-        toClient.writeAndFlush(Messages.authenticationSasl(channel.alloc(), List.of(SCRAM)));
-    }
-
-    private void authenticationMessage(ByteBuf message) {
-        if (message.getByte(0) != 'p') {
-            fatal(
-                    SqlStates.PROTOCOL_VIOLATION,
-                    "expected a SASL response, got '" + (char) message.getByte(0) + "'",
-                    null);
-            return;
-        }
-        try {
-            int body = MessageReader.bodyStart(message);
-            if (!saslStarted) {
-                saslStarted = true;
-                String mechanism = MessageReader.string(message, body);
-                int dataStart = MessageReader.skipString(message, body);
-                if (!SCRAM.equals(mechanism)) {
-                    fatal(SqlStates.INVALID_AUTHORIZATION, "unsupported SASL mechanism \"" + mechanism + "\"", null);
-                    return;
-                }
-                int length = message.getInt(dataStart);
-                if (length < 0 || dataStart + 4 + length > message.writerIndex()) {
-                    throw new ProtocolException("malformed SASL initial response");
-                }
-                String clientFirst = message.toString(dataStart + 4, length, StandardCharsets.UTF_8);
-                toClient.writeAndFlush(
-                        Messages.authenticationSaslContinue(channel.alloc(), scram.serverFirstMessage(clientFirst)));
-                return;
-            }
-            String clientFinal = message.toString(body, message.writerIndex() - body, StandardCharsets.UTF_8);
-            String serverFinal = scram.serverFinalMessage(clientFinal);
-            if (!context.knowsUser(user)) {
-                context.metrics().authenticationFailed();
-                fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
-                return;
-            }
-            toClient.write(Messages.authenticationSaslFinal(channel.alloc(), serverFinal));
-            toClient.write(Messages.authenticationOk(channel.alloc()));
-            scram = null;
-            state = State.LOGGING_IN;
-            loggedIn();
-        } catch (AuthenticationFailedException e) {
-            context.metrics().authenticationFailed();
-            fatal(SqlStates.INVALID_PASSWORD, "password authentication failed for user \"" + user + "\"", null);
+            case CANCEL_FORWARDED -> closeClient();
         }
     }
 
     private void loggedIn() {
-        Map<String, String> known = context.serverParameters().get(key);
+        Map<String, String> known = context.serverParameters().get(login.key());
         if (known != null && !context.config().pool().transactionPooling()) {
             known = null;
         }
@@ -478,17 +281,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     private void ready(Map<String, String> parameters) {
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String value = parameter.getKey().equals("application_name") ? applicationName : parameter.getValue();
-            toClient.write(Messages.parameterStatus(channel.alloc(), parameter.getKey(), value));
-        }
         processId = context.cancelTargets().register(this);
         secretKey = context.cancelTargets().newSecret();
-        toClient.write(Messages.backendKeyData(channel.alloc(), processId, secretKey));
-        toClient.writeAndFlush(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
+        login.welcome(parameters, processId, secretKey);
         state = State.READY;
         if (!context.config().pool().transactionPooling()) {
-            pinned = true;
+            translator.pin();
         }
         while (!pending.isEmpty() && state == State.READY) {
             clientMessage(pending.pollFirst());
@@ -511,7 +309,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             forward(message);
             return;
         }
-        if (attempt != null) {
+        if (borrowing.waiting()) {
             pending.addLast(message);
             return;
         }
@@ -539,39 +337,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 return true;
             }
             case 'P' -> {
-                return pooledStatements() && parseWithoutServer(message);
+                return translator.parseWithoutServer(message);
             }
             case 'C' -> {
-                int body = MessageReader.bodyStart(message);
-                if (message.getByte(body) == 'S' && pooledStatements()) {
-                    statements.remove(MessageReader.string(message, body + 1));
-                    message.release();
-                    toClient.write(Messages.closeComplete(channel.alloc()));
-                    return true;
-                }
-                return false;
+                return translator.closeWithoutServer(message);
             }
             case 'Q' -> {
-                if (!pooledStatements() || !mayReleaseStatements(message)) {
-                    return false;
-                }
-                String sql = MessageReader.string(message, MessageReader.bodyStart(message));
-                QueryInspector.SessionFacts facts = facts(sql);
-                Optional<String> deallocated = facts.deallocation();
-                boolean discard = facts.discardsAll();
-                if (deallocated.isEmpty() && !discard) {
-                    return false;
-                }
-                message.release();
-                if (discard || deallocated.get().isEmpty()) {
-                    statements.clear();
-                } else {
-                    statements.remove(deallocated.get());
-                }
-                String tag = discard ? "DISCARD ALL" : deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                toClient.write(Messages.commandComplete(channel.alloc(), tag));
-                toClient.write(Messages.readyForQuery(channel.alloc(), (byte) 'I'));
-                return true;
+                return translator.releaseWithoutServer(message);
             }
             case 'p' -> {
                 message.release();
@@ -584,69 +356,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         }
     }
 
-    /**
-     * Whether a Query may be a lone DEALLOCATE or DISCARD ALL, which the gateway answers without a server: false when
-     * it starts with another word, told from its first bytes without decoding it (the first Query of every
-     * transaction comes here). Anything else (a comment, a quote, a parenthesis) is read in full.
-     */
-    private static boolean mayReleaseStatements(ByteBuf query) {
-        return mayReleaseStatements(query, MessageReader.bodyStart(query), query.writerIndex());
-    }
-
-    /** The same, for the text from {@code index} to {@code end} of {@code query}. */
-    private static boolean mayReleaseStatements(ByteBuf query, int start, int end) {
-        int index = start;
-        while (index < end && isAsciiSpace(query.getByte(index))) {
-            index++;
-        }
-        if (index >= end || !isAsciiLetter(query.getByte(index))) {
-            return true;
-        }
-        byte first = (byte) (query.getByte(index) | 0x20);
-        // DEALLOCATE and DISCARD both start with d; no other word can be either.
-        return first == 'd';
-    }
-
-    private static boolean isAsciiSpace(byte character) {
-        return character == ' ' || character == '\t' || character == '\n' || character == '\r' || character == '\f';
-    }
-
-    private static boolean isAsciiLetter(byte character) {
-        return (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z');
-    }
-
-    /**
-     * A named Parse outside a transaction needs no server: the gateway keeps the statement and prepares it on the
-     * server connection the client's next transaction gets. A client that prepares synchronously while its other
-     * connections hold servers in open transactions (pgbench -M prepared does) would otherwise wait for a server
-     * that only it can free. PostgreSQL then judges the statement at its first Bind or Describe.
-     */
-    private boolean parseWithoutServer(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        int queryStart = MessageReader.skipString(message, body);
-        if (queryStart == body + 1) {
-            return false;
-        }
-        remember(message, body, queryStart);
-        toClient.write(Messages.parseComplete(channel.alloc()));
-        return true;
-    }
-
-    private ClientStatement remember(ByteBuf message, int body, int queryStart) {
-        String name = message.toString(body, queryStart - body - 1, StandardCharsets.UTF_8);
-        String sql = MessageReader.string(message, queryStart);
-        notePins(sql);
-        byte[] rest = new byte[message.writerIndex() - queryStart];
-        message.getBytes(queryStart, rest);
-        message.release();
-        return statements.prepare(name, rest, sql);
-    }
-
-    /** Whether the gateway maps client statement names to shared ones (transaction pooling) or passes them on. */
-    private boolean pooledStatements() {
-        return context.config().pool().transactionPooling();
-    }
-
     private boolean isWrite(ByteBuf first) {
         if (route == Route.READ_WRITE) {
             return true;
@@ -654,36 +363,22 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         if (route == Route.READ_ONLY) {
             return false;
         }
-        String sql = sqlOf(first);
+        String sql = translator.queryOf(first);
         return sql == null || !context.inspector().isRead(sql);
-    }
-
-    private String sqlOf(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        return switch (message.getByte(0)) {
-            case 'Q' -> MessageReader.string(message, body);
-            case 'P' -> MessageReader.string(message, MessageReader.skipString(message, body));
-            case 'B' -> {
-                String name = MessageReader.string(message, MessageReader.skipString(message, body));
-                ClientStatement statement = statements.get(name);
-                yield statement == null ? null : statement.query();
-            }
-            default -> null;
-        };
     }
 
     /** Sends one client message to the attached server, translating statement names and noting what is owed. */
     private void forward(ByteBuf message) {
         byte type = message.getByte(0);
         switch (type) {
-            case 'P' -> parse(message);
-            case 'B' -> bind(message);
-            case 'D' -> describe(message);
-            case 'C' -> closeStatement(message);
+            case 'P' -> translator.parse(message, server);
+            case 'B' -> translator.bind(message, server);
+            case 'D' -> translator.describe(message, server);
+            case 'C' -> translator.closeStatement(message, server);
             case 'E' -> send(message, Expected.of(Expected.Kind.EXECUTE));
             case 'S' -> send(message, Expected.of(Expected.Kind.SYNC));
             case 'H' -> server.write(message);
-            case 'Q' -> query(message);
+            case 'Q' -> translator.query(message, server, lastStatus);
             case 'F' -> send(message, Expected.of(Expected.Kind.FUNCTION_CALL));
             case 'd', 'c', 'f' -> server.write(message);
             case 'X' -> {
@@ -695,6 +390,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 fatal(SqlStates.PROTOCOL_VIOLATION, "invalid frontend message type '" + (char) type + "'", null);
             }
         }
+        holdBackClientWhileServerLags();
+    }
+
+    private void holdBackClientWhileServerLags() {
         if (server != null && !server.channel().isWritable()) {
             // The server reads slower than the client writes (a big COPY): stop reading the client until it drains.
             channel.config().setAutoRead(false);
@@ -706,298 +405,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         server.write(message);
     }
 
-    private void query(ByteBuf message) {
-        int text = MessageReader.bodyStart(message);
-        if (!pooledStatements()) {
-            // Rejects unterminated text, as with pooling.
-            MessageReader.skipString(message, text);
-        } else if (!screen.certainlyWithoutEffect(message, text, message.writerIndex())) {
-            String sql = MessageReader.string(message, text);
-            QueryInspector.SessionFacts facts = facts(sql);
-            Optional<String> deallocated = facts.deallocation();
-            if (deallocated.isPresent() && (deallocated.get().isEmpty() || statements.containsKey(deallocated.get()))) {
-                message.release();
-                if (deallocated.get().isEmpty()) {
-                    statements.clear();
-                } else {
-                    statements.remove(deallocated.get());
-                }
-                String tag = deallocated.get().isEmpty() ? "DEALLOCATE ALL" : "DEALLOCATE";
-                tracker.synthetic(Messages.commandComplete(channel.alloc(), tag), writeToClient);
-                tracker.synthetic(Messages.readyForQuery(channel.alloc(), lastStatus), writeToClient);
-                return;
-            }
-            if (facts.discardsAll()) {
-                // The server forgets every prepared statement; so do the client and this connection.
-                statements.clear();
-                server.preparedStatements().clear();
-            }
-            notePins(sql);
-        }
-        send(message, Expected.of(Expected.Kind.QUERY));
-    }
-
-    /** The session facts of a statement; the last answer is kept, as a statement is often read twice. */
-    private QueryInspector.SessionFacts facts(String sql) {
-        if (!sql.equals(lastFactsSql)) {
-            lastFacts = context.inspector().sessionFacts(sql);
-            lastFactsSql = sql;
-        }
-        return lastFacts;
-    }
-
-    private void notePins(String sql) {
-        if (!pinned && facts(sql).pins()) {
-            pinned = true;
-            LOG.debug("client {} keeps its server connection: its session holds state", remoteAddress());
-        }
-    }
-
-    private void parse(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        int queryStart = MessageReader.skipString(message, body);
-        if (!pooledStatements() || queryStart == body + 1) {
-            if (!pooledStatements() || pinned) {
-                // Rejects unterminated text, as the screening does.
-                MessageReader.skipString(message, queryStart);
-            } else if (!screen.certainlyWithoutEffect(message, queryStart, message.writerIndex())) {
-                notePins(MessageReader.string(message, queryStart));
-            }
-            send(message, Expected.of(Expected.Kind.PARSE));
-            return;
-        }
-        ClientStatement statement = remember(message, body, queryStart);
-        String serverName = statement.serverName();
-        byte[] rest = statement.body();
-        if (server.preparedStatements().contains(serverName)) {
-            tracker.synthetic(Messages.parseComplete(channel.alloc()), writeToClient);
-            return;
-        }
-        prepareOnServer(serverName, rest, Expected.Kind.PARSE);
-    }
-
-    /** Prepares a client's statement on this connection when it is not there yet; answers are swallowed. */
-    private String prepared(ClientStatement statement) {
-        if (!server.preparedStatements().contains(statement.serverName())) {
-            prepareOnServer(statement.serverName(), statement.body(), Expected.Kind.HIDDEN_PARSE);
-        }
-        return statement.serverName();
-    }
-
-    /**
-     * Sends a Parse of a shared statement, first closing on the server the least recently used statements beyond
-     * the limit (their CloseComplete is swallowed). An evicted statement that a message already sent in this
-     * pipeline binds is still there when that message runs: the server works through the pipeline in order.
-     */
-    private void prepareOnServer(String serverName, byte[] rest, Expected.Kind kind) {
-        if (tracker.serverSkipping()) {
-            // The server skips to the next Sync after an error: it would skip this Parse too, and the statement would
-            // be counted as prepared without being so.
-            return;
-        }
-        PreparedStatements prepared = server.preparedStatements();
-        for (String evicted : prepared.evictForOneMore(context.config().pool().maxPreparedStatements())) {
-            tracker.sent(Expected.parse(Expected.Kind.HIDDEN_CLOSE, evicted));
-            server.write(Messages.closeStatement(channel.alloc(), evicted));
-        }
-        prepared.add(serverName);
-        tracker.sent(Expected.parse(kind, serverName));
-        server.write(parseMessage(serverName, rest));
-    }
-
-    private ByteBuf parseMessage(String serverName, byte[] rest) {
-        ByteBuf parse = channel.alloc().buffer(6 + serverName.length() + rest.length);
-        parse.writeByte('P').writeInt(0);
-        Messages.writeString(parse, serverName);
-        parse.writeBytes(rest);
-        parse.setInt(1, parse.readableBytes() - 1);
-        return parse;
-    }
-
-    private void bind(ByteBuf message) {
-        if (!pooledStatements()) {
-            send(message, Expected.of(Expected.Kind.BIND));
-            return;
-        }
-        int body = MessageReader.bodyStart(message);
-        int statementStart = MessageReader.skipString(message, body);
-        int rest = MessageReader.skipString(message, statementStart);
-        String name = message.toString(statementStart, rest - statementStart - 1, StandardCharsets.UTF_8);
-        ClientStatement statement = name.isEmpty() ? null : statements.get(name);
-        if (statement == null) {
-            send(message, Expected.of(Expected.Kind.BIND));
-            return;
-        }
-        String serverName = prepared(statement);
-        ByteBuf bind = channel.alloc().buffer(message.readableBytes() + serverName.length());
-        bind.writeByte('B').writeInt(0);
-        bind.writeBytes(message, body, statementStart - body);
-        Messages.writeString(bind, serverName);
-        bind.writeBytes(message, rest, message.writerIndex() - rest);
-        bind.setInt(1, bind.readableBytes() - 1);
-        message.release();
-        send(bind, Expected.of(Expected.Kind.BIND));
-    }
-
-    private void describe(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        if (!pooledStatements() || message.getByte(body) != 'S') {
-            send(message, Expected.of(Expected.Kind.DESCRIBE));
-            return;
-        }
-        ClientStatement statement = statements.get(MessageReader.string(message, body + 1));
-        if (statement == null) {
-            send(message, Expected.of(Expected.Kind.DESCRIBE));
-            return;
-        }
-        message.release();
-        String serverName = prepared(statement);
-        ByteBuf describe = channel.alloc().buffer(7 + serverName.length());
-        describe.writeByte('D').writeInt(0).writeByte('S');
-        Messages.writeString(describe, serverName);
-        describe.setInt(1, describe.readableBytes() - 1);
-        send(describe, Expected.of(Expected.Kind.DESCRIBE));
-    }
-
-    private void closeStatement(ByteBuf message) {
-        int body = MessageReader.bodyStart(message);
-        if (pooledStatements() && message.getByte(body) == 'S') {
-            String name = MessageReader.string(message, body + 1);
-            if (statements.remove(name) != null || !name.isEmpty()) {
-                // The shared statement stays on the server for other clients; the client's name is gone.
-                message.release();
-                tracker.synthetic(Messages.closeComplete(channel.alloc()), writeToClient);
-                return;
-            }
-        }
-        send(message, Expected.of(Expected.Kind.CLOSE));
-    }
-
     // --- borrowing a server connection ---
 
-    /** One try at getting a server connection; callbacks of an abandoned try are ignored. */
-    private final class Attempt implements ServerWaiter {
-        private final boolean write;
-        /** When the attempt first had to wait: a connection granted at once needs no clock read. */
-        private long waitingSinceNanos;
-
-        private boolean waiting;
-        private boolean done;
-
-        Attempt(boolean write) {
-            this.write = write;
-        }
-
-        @Override
-        public void granted(ServerConnection granted) {
-            if (done || state == State.CLOSED) {
-                granted.pool().release(granted);
-                return;
-            }
-            if (write && granted.inHotStandby()) {
-                // The feed still names this member primary, but it says it is in recovery: never write there.
-                granted.pool().discard(granted);
-                retryLater();
-                return;
-            }
-            done = true;
-            attempt = null;
-            context.metrics().waited(waiting ? System.nanoTime() - waitingSinceNanos : 0);
-            attach(granted);
-        }
-
-        @Override
-        public void failed(ServerError error) {
-            if (done || state == State.CLOSED) {
-                return;
-            }
-            if (error.fromServer()) {
-                done = true;
-                attempt = null;
-                unavailable(error.sqlState(), error.getMessage(), true);
-                return;
-            }
-            retryLater();
-        }
-
-        void tryNow() {
-            if (done || state == State.CLOSED) {
-                return;
-            }
-            // While paused (a switchover is about to stop the primary) writes wait; reads carry on.
-            Optional<TopologyMember> member = !write
-                    ? context.router().forRead()
-                    : context.paused() ? Optional.empty() : context.router().forWrite();
-            if (member.isEmpty()) {
-                retryLater();
-                return;
-            }
-            if (write) {
-                context.metrics().routedWrite();
-            } else {
-                context.metrics().routedRead(member.get().primary());
-            }
-            serverPool = pool(member.get());
-            serverPool.acquire(this);
-            if (!done) {
-                startWaiting();
-            }
-        }
-
-        void retryLater() {
-            startWaiting();
-            long waitNanos =
-                    TimeUnit.MILLISECONDS.toNanos(context.config().routing().failoverWaitMillis());
-            if (System.nanoTime() - waitingSinceNanos - waitNanos >= 0) {
-                done = true;
-                attempt = null;
-                String what = write ? "a writable primary" : "a replica within the lag budget";
-                unavailable(
-                        SqlStates.CANNOT_CONNECT_NOW,
-                        "no " + what + " for cluster " + context.config().cluster() + " within "
-                                + context.config().routing().failoverWaitMillis() + " ms",
-                        false);
-                return;
-            }
-            context.loop().schedule(this::tryNow, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        }
-
-        void abandon() {
-            done = true;
-            if (serverPool != null) {
-                serverPool.cancel(this);
-            }
-        }
-
-        private void startWaiting() {
-            if (!waiting) {
-                waiting = true;
-                waitingSinceNanos = System.nanoTime();
-            }
-        }
-    }
-
-    /** The pool of this client's key on {@code member}; the last one is kept, as it nearly always is the next. */
-    private ServerPool pool(TopologyMember member) {
-        if (member != lastMember || lastPool.isClosed()) {
-            lastPool = context.pools().pool(member, key);
-            lastMember = member;
-        }
-        return lastPool;
-    }
-
     private void startAcquiring(boolean write) {
-        Attempt started = new Attempt(write);
-        attempt = started;
-        started.tryNow();
-        if (attempt == started) {
+        if (borrowing.start(write, login.key())) {
             // Still waiting: stop reading the client meanwhile, so its messages queue in the socket, not here. Only
             // then, since turning reading off and on again costs two system calls per transaction.
             channel.config().setAutoRead(false);
         }
     }
 
-    private void attach(ServerConnection granted) {
+    /** The server connection borrowed for the client. */
+    void attach(ServerConnection granted) {
         resumeReading(channel);
         server = granted;
         serverPool = granted.pool();
@@ -1005,7 +424,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
         lastStatus = server.transactionStatus();
         if (state == State.LOGGING_IN) {
             Map<String, String> parameters = new LinkedHashMap<>(server.parameters());
-            context.serverParameters().put(key, parameters);
+            context.serverParameters().put(login.key(), parameters);
             ServerConnection kept = server;
             if (context.config().pool().transactionPooling()) {
                 releaseServer();
@@ -1030,7 +449,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     /** No server connection could be had: the client hears why, and its queued messages get PostgreSQL's answers. */
-    private void unavailable(String sqlState, String message, boolean fromServer) {
+    void unavailable(String sqlState, String message, boolean fromServer) {
         context.metrics().unavailable();
         channel.config().setAutoRead(true);
         if (state == State.LOGGING_IN) {
@@ -1085,7 +504,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
                 lastStatus = server.transactionStatus();
                 if (tracker.isEmpty() && lastStatus == 'I') {
                     context.metrics().transactionDone();
-                    if (!pinned && !copyIn) {
+                    if (!translator.pinned() && !copyIn) {
                         releaseServer();
                         toClient.flush();
                     }
@@ -1107,7 +526,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
 
     @Override
     public void serverWritabilityChanged(ServerConnection from) {
-        if (from == server && state == State.READY && attempt == null) {
+        if (from == server && state == State.READY && !borrowing.waiting()) {
             channel.config().setAutoRead(from.channel().isWritable());
         }
     }
@@ -1130,6 +549,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     }
 
     // --- endings ---
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
 
     private void fatal(String sqlState, String message, String hint) {
         if (state == State.CLOSED || channel == null) {
@@ -1157,14 +580,13 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             toClient.discard();
         }
         context.sessions().remove(this);
-        statements.clear();
+        if (translator != null) {
+            translator.clear();
+        }
         if (processId != 0) {
             context.cancelTargets().unregister(processId);
         }
-        if (attempt != null) {
-            attempt.abandon();
-            attempt = null;
-        }
+        borrowing.abandon();
         pending.forEach(ByteBuf::release);
         pending.clear();
         if (server == null) {
@@ -1178,7 +600,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
             serverPool.discard(held);
             return;
         }
-        if (!pinned) {
+        if (!translator.pinned()) {
             serverPool.release(held);
             return;
         }
@@ -1188,12 +610,5 @@ public final class ClientSession extends ChannelInboundHandlerAdapter implements
     /** The server connection lent now, for a cancel request. */
     Optional<ServerConnection> cancelTarget(int secret) {
         return secret == secretKey ? Optional.ofNullable(server) : Optional.empty();
-    }
-
-    Bootstrap cancelBootstrap() {
-        return new Bootstrap()
-                .group(context.loop())
-                .channel(context.channelType())
-                .handler(new ChannelInboundHandlerAdapter());
     }
 }
