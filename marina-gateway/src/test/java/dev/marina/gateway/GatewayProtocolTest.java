@@ -177,6 +177,24 @@ class GatewayProtocolTest {
     }
 
     @Test
+    void deallocateOfANameNeverPreparedIsRefusedAsPostgresqlWould() throws Exception {
+        Properties simple = new Properties();
+        // Simple Query messages, outside any transaction: what the gateway answers without a server when it can.
+        simple.setProperty("preferQueryMode", "simple");
+        try (Connection connection = connect(Route.READ_WRITE, simple);
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("DEALLOCATE never_prepared"))
+                    .isInstanceOfSatisfying(
+                            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("26000"));
+            statement.execute("DEALLOCATE ALL");
+            try (ResultSet rows = statement.executeQuery("SELECT 'still usable'")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo("still usable");
+            }
+        }
+    }
+
+    @Test
     void jdbcCopyInAndOut() throws Exception {
         try (Connection connection = connect(Route.READ_WRITE);
                 Statement statement = connection.createStatement()) {

@@ -141,6 +141,10 @@ final class StatementTranslator {
         if (deallocated.isEmpty() && !discard) {
             return false;
         }
+        if (!discard && !deallocated.get().isEmpty() && !statements.containsKey(deallocated.get())) {
+            // Not a statement of the client's: the server judges it (the name of an SQL PREPARE, or error 26000).
+            return false;
+        }
         message.release();
         if (discard || deallocated.get().isEmpty()) {
             statements.clear();
