@@ -3,7 +3,6 @@ package dev.marina.operator.render;
 import static java.util.Objects.requireNonNull;
 
 import dev.marina.api.ClusterSpec;
-import dev.marina.api.ComponentSpec;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.EngineDescription;
 import dev.marina.api.http.ConnectionInfo;
@@ -119,26 +118,11 @@ public final class ClusterObjects {
             objects.add(DisruptionBudgetRenderer.budget(engineName, name, component, namespace, owner));
         }
 
-        String image = settings.image(engineName, spec.version());
-        Map<String, String> runtimeFiles =
-                Map.of(KubernetesLayout.CONTROL_PLANE_ADDRESS.toString(), settings.controlPlaneUrl() + "\n");
         for (MemberContext member : contexts.values()) {
-            MemberIdentity identity = member.identity();
             MemberPlan plan = engine.render(member, topology);
-            MemberPlanFiles files = MemberPlanFiles.of(plan, runtimeFiles);
-            boolean holdsData = !description.isStateless(identity.component());
-            objects.add(MemberFilesRenderer.configMap(engineName, identity, namespace, files, owner));
-            objects.add(MemberFilesRenderer.secret(engineName, identity, namespace, files, owner));
-            if (holdsData) {
-                ComponentSpec component = spec.components().get(identity.component());
-                objects.add(MemberStorageRenderer.claim(
-                        engineName,
-                        identity,
-                        namespace,
-                        component == null ? null : component.storage(),
-                        settings.defaultStorageSize()));
-            }
-            objects.add(MemberPodRenderer.pod(engineName, member, plan, image, holdsData, namespace, settings, owner));
+            boolean holdsData = !description.isStateless(member.identity().component());
+            objects.addAll(MemberObjects.render(engineName, member, plan, holdsData, namespace, settings, owner)
+                    .all());
         }
         if (settings.serviceMonitor()) {
             objects.add(ServiceMonitorRenderer.monitor(engineName, name, namespace, owner));

@@ -9,11 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * scope and the status subresource (the mock API server then keeps spec and status apart and counts generations as a
  * real one does). The real definitions are generated in package {@code crd}; these keep the store's tests apart.
  */
-final class TestCustomResourceDefinitions {
+public final class TestCustomResourceDefinitions {
 
     private TestCustomResourceDefinitions() {}
 
-    static void install(KubernetesClient client) {
+    public static void install(KubernetesClient client) {
         client.apiextensions()
                 .v1()
                 .customResourceDefinitions()

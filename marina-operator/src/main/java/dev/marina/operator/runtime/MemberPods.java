@@ -1,0 +1,276 @@
+package dev.marina.operator.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.control.Poll;
+import dev.marina.control.member.MemberIdentity;
+import dev.marina.control.runtime.RuntimeFailure;
+import dev.marina.operator.render.MemberObjects;
+import dev.marina.operator.render.ObjectLabels;
+import dev.marina.operator.render.ObjectNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member's objects on the API server, in one namespace: created when missing, its files rewritten, its pod deleted.
+ * Every call is idempotent, as the runtime's methods must be. Nothing here replaces a pod whose spec changed: that is a
+ * rolling update's job.
+ */
+final class MemberPods {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemberPods.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final String RUNNING = "Running";
+
+    private final KubernetesClient client;
+    private final String namespace;
+
+    MemberPods(KubernetesClient client, String namespace) {
+        this.client = requireNonNull(client, "client is null");
+        this.namespace = requireNonNull(namespace, "namespace is null");
+    }
+
+    Optional<Pod> pod(MemberIdentity member) {
+        return Optional.ofNullable(
+                client.pods().inNamespace(namespace).withName(member.name()).get());
+    }
+
+    boolean claimExists(MemberIdentity member) {
+        return client.persistentVolumeClaims()
+                        .inNamespace(namespace)
+                        .withName(ObjectNames.memberVolume(member))
+                        .get()
+                != null;
+    }
+
+    /** Whether the pod runs its container: scheduled, started, and not being deleted. */
+    static boolean isRunning(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null
+                && pod.getStatus() != null
+                && RUNNING.equals(pod.getStatus().getPhase());
+    }
+
+    static String phase(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            return "being deleted";
+        }
+        return pod.getStatus() == null || pod.getStatus().getPhase() == null
+                ? "Pending"
+                : pod.getStatus().getPhase();
+    }
+
+    /**
+     * Creates whichever of the member's objects is missing; with {@code rewriteFiles}, also rewrites its ConfigMap and
+     * Secret when their data differs (a start with a new plan), else leaves existing ones alone (a pod created only so
+     * that its agent can answer must not overwrite the files of the plan the core last gave).
+     */
+    void ensure(MemberIdentity member, MemberObjects objects, boolean rewriteFiles) {
+        if (rewriteFiles) {
+            writeFiles(objects);
+        } else {
+            createIfMissing(objects.config());
+            createIfMissing(objects.secret());
+        }
+        objects.claim().ifPresent(this::createIfMissing);
+        Pod pod = objects.pod();
+        Optional<Pod> existing = pod(member);
+        if (existing.isPresent() && existing.get().getMetadata().getDeletionTimestamp() != null) {
+            throw new RuntimeFailure("pod " + pod.getMetadata().getName()
+                    + " is still being deleted; it is created again once it is gone");
+        }
+        if (existing.isEmpty()) {
+            createIfMissing(pod);
+            LOG.info(
+                    "namespace={} member={} created its pod",
+                    namespace,
+                    pod.getMetadata().getName());
+        }
+    }
+
+    /** Rewrites the member's ConfigMap and Secret to {@code objects}' data, creating them when missing. */
+    void writeFiles(MemberObjects objects) {
+        ConfigMap config = objects.config();
+        ConfigMap currentConfig = client.configMaps()
+                .inNamespace(namespace)
+                .withName(config.getMetadata().getName())
+                .get();
+        if (currentConfig == null) {
+            createIfMissing(config);
+        } else if (!Objects.equals(orEmpty(currentConfig.getData()), config.getData())) {
+            client.configMaps()
+                    .inNamespace(namespace)
+                    .withName(config.getMetadata().getName())
+                    .edit(current -> new ConfigMapBuilder(current)
+                            .withData(config.getData())
+                            .build());
+        }
+        Secret secret = objects.secret();
+        Map<String, String> encoded = encoded(secret.getStringData());
+        Secret currentSecret = client.secrets()
+                .inNamespace(namespace)
+                .withName(secret.getMetadata().getName())
+                .get();
+        if (currentSecret == null) {
+            createIfMissing(secret);
+        } else if (!Objects.equals(orEmpty(currentSecret.getData()), encoded)) {
+            // Written as data, not stringData: the API server keeps data only, so the next comparison is of like with
+            // like.
+            client.secrets()
+                    .inNamespace(namespace)
+                    .withName(secret.getMetadata().getName())
+                    .edit(current -> new SecretBuilder(current)
+                            .withData(encoded)
+                            .withStringData(null)
+                            .build());
+        }
+    }
+
+    /** Waits until the member's pod runs its container; throws when it does not within {@code timeout}. */
+    Pod awaitRunning(MemberIdentity member, Duration timeout) {
+        boolean running =
+                Poll.until(() -> pod(member).map(MemberPods::isRunning).orElse(false), timeout, POLL);
+        Optional<Pod> pod = pod(member);
+        if (!running || pod.isEmpty() || !isRunning(pod.get())) {
+            throw new RuntimeFailure("pod " + member.name() + " is not running after " + timeout.toSeconds() + " s ("
+                    + pod.map(MemberPods::phase).orElse("gone") + ")");
+        }
+        return pod.get();
+    }
+
+    /** Deletes the pod at once (grace period 0): the API server forgets it without waiting for its kubelet. */
+    void deleteNow(MemberIdentity member) {
+        client.pods()
+                .inNamespace(namespace)
+                .withName(member.name())
+                .withGracePeriod(0)
+                .delete();
+    }
+
+    /** Deletes everything the member has: pod, volume claim, ConfigMap, Secret. */
+    void deleteMember(MemberIdentity member) {
+        client.pods().inNamespace(namespace).withName(member.name()).delete();
+        client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withName(ObjectNames.memberVolume(member))
+                .delete();
+        client.configMaps()
+                .inNamespace(namespace)
+                .withName(ObjectNames.memberConfig(member))
+                .delete();
+        client.secrets()
+                .inNamespace(namespace)
+                .withName(ObjectNames.memberSecret(member))
+                .delete();
+    }
+
+    /** Deletes every member object of {@code cluster} that is left (the objects of the cluster itself are owned). */
+    void deleteCluster(String cluster) {
+        client.pods()
+                .inNamespace(namespace)
+                .withLabel(ObjectLabels.CLUSTER, cluster)
+                .withLabel(ObjectLabels.MEMBER)
+                .delete();
+        client.persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withLabel(ObjectLabels.CLUSTER, cluster)
+                .withLabel(ObjectLabels.MEMBER)
+                .delete();
+        client.configMaps()
+                .inNamespace(namespace)
+                .withLabel(ObjectLabels.CLUSTER, cluster)
+                .withLabel(ObjectLabels.MEMBER)
+                .delete();
+        client.secrets()
+                .inNamespace(namespace)
+                .withLabel(ObjectLabels.CLUSTER, cluster)
+                .withLabel(ObjectLabels.MEMBER)
+                .delete();
+    }
+
+    boolean awaitGone(MemberIdentity member, Duration timeout) {
+        return Poll.until(() -> pod(member).isEmpty(), timeout, POLL);
+    }
+
+    /**
+     * Writes {@code role} and {@code epoch} onto the member's pod, or removes both when the role is empty; does nothing
+     * when the pod is gone or already says so.
+     */
+    void label(String member, Optional<String> role, Optional<Long> epoch) {
+        Pod pod = client.pods().inNamespace(namespace).withName(member).get();
+        if (pod == null) {
+            return;
+        }
+        Map<String, String> labels = pod.getMetadata().getLabels() == null
+                ? Map.of()
+                : pod.getMetadata().getLabels();
+        Optional<String> epochText = role.isPresent() ? epoch.map(String::valueOf) : Optional.empty();
+        if (role.equals(Optional.ofNullable(labels.get(ObjectLabels.ROLE)))
+                && epochText.equals(Optional.ofNullable(labels.get(ObjectLabels.EPOCH)))) {
+            return;
+        }
+        try {
+            client.pods().inNamespace(namespace).withName(member).edit(current -> {
+                Map<String, String> changed = new TreeMap<>(
+                        current.getMetadata().getLabels() == null
+                                ? Map.of()
+                                : current.getMetadata().getLabels());
+                changed.remove(ObjectLabels.ROLE);
+                changed.remove(ObjectLabels.EPOCH);
+                role.ifPresent(value -> changed.put(ObjectLabels.ROLE, value));
+                epochText.ifPresent(value -> changed.put(ObjectLabels.EPOCH, value));
+                current.getMetadata().setLabels(changed);
+                return current;
+            });
+            LOG.info(
+                    "namespace={} member={} role label {}",
+                    namespace,
+                    member,
+                    role.map(value -> value + " (epoch " + epochText.orElse("?") + ")")
+                            .orElse("removed"));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private void createIfMissing(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        try {
+            if (client.resource(object).get() == null) {
+                client.resource(object).create();
+            }
+        } catch (KubernetesClientException e) {
+            // Created meanwhile by another pass: what it created is what this one would have.
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    private static Map<String, String> encoded(Map<String, String> text) {
+        Map<String, String> data = new TreeMap<>();
+        if (text != null) {
+            text.forEach((key, value) ->
+                    data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        }
+        return data;
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> data) {
+        return data == null ? Map.of() : data;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.marina.operator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.marina.api.ClusterStatus;
+import dev.marina.api.EngineCatalog;
+import dev.marina.api.OperationSpec;
+import dev.marina.api.validation.ClusterValidator;
+import dev.marina.control.event.EventRecorder;
+import dev.marina.control.health.HealthMonitor;
+import dev.marina.control.operation.OperationLedger;
+import dev.marina.control.operation.OperationService;
+import dev.marina.control.reconcile.ClusterReconciler;
+import dev.marina.control.reconcile.ReconcileSettings;
+import dev.marina.control.service.ClusterService;
+import dev.marina.operator.agent.FakePodAgents;
+import dev.marina.operator.agent.PodAgentClient;
+import dev.marina.operator.render.KubernetesSettings;
+import dev.marina.operator.render.ObjectLabels;
+import dev.marina.operator.store.KubernetesStore;
+import dev.marina.operator.store.TestCustomResourceDefinitions;
+import dev.marina.testkit.FakeEngine;
+import dev.marina.testkit.FakeEngine.Call;
+import dev.marina.testkit.kubernetes.MockControllers;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tier 2: the real control core ({@link ClusterReconciler}, {@link ClusterService}, operations) driving a cluster on
+ * Kubernetes through {@link KubernetesRuntime} and {@link KubernetesStore}, on the fabric8 mock API server in CRUD mode
+ * with the testkit's mock controllers, a {@link FakeEngine} as the engine and {@link FakePodAgents} as the agents in the
+ * pods. Passes are run by the test, each followed by {@link RoleLabels}, as the operator does.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class KubernetesRuntimeTest {
+
+    private static final String NAMESPACE = "shop";
+    private static final String DEMO = "demo";
+    private static final String M0 = "demo-db-0";
+    private static final String M1 = "demo-db-1";
+    private static final String M2 = "demo-db-2";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final ReconcileSettings SETTINGS = new ReconcileSettings(
+            Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20));
+
+    /** The mock server logs every request through java.util.logging; held so that the level set here stays. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+
+    private final Clock clock = Clock.systemUTC();
+    private final FakeEngine engine = new FakeEngine();
+    private final List<String> triggered = new CopyOnWriteArrayList<>();
+    private MockControllers controllers;
+    private KubernetesStore store;
+    private FakePodAgents agents;
+    private HealthMonitor monitor;
+    private ClusterReconciler reconciler;
+    private ClusterService service;
+    private OperationService operations;
+    private OperationLedger ledger;
+    private RoleLabels roles;
+
+    @BeforeEach
+    void startTheControlCoreOnKubernetes() {
+        TestCustomResourceDefinitions.install(client);
+        controllers = MockControllers.start(client);
+        store = new KubernetesStore(client, NAMESPACE, clock);
+        agents = new FakePodAgents(client, NAMESPACE, store, engine);
+        engine.answersOnlyWhen(agents::isRunning);
+        KubernetesRuntime runtime = new KubernetesRuntime(
+                client,
+                store,
+                NAMESPACE,
+                name -> engine,
+                KubernetesSettings.DEFAULT,
+                agents::address,
+                PodAgentClient.httpClient(),
+                Duration.ofSeconds(10));
+        monitor = new HealthMonitor(runtime);
+        ClusterValidator validator = new ClusterValidator(EngineCatalog.of(List.of(engine.description())));
+        ledger = new OperationLedger(store);
+        operations = new OperationService(store, ledger, validator, clock, triggered::add);
+        reconciler = new ClusterReconciler(
+                name -> engine,
+                runtime,
+                store,
+                new EventRecorder(store),
+                clock,
+                SETTINGS,
+                monitor,
+                ledger,
+                operations::imply);
+        service = new ClusterService(store, validator, name -> engine, runtime, triggered::add);
+        roles = new RoleLabels(client, store, NAMESPACE);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        monitor.close();
+        agents.close();
+        controllers.close();
+    }
+
+    @Test
+    void theControlCoreBootstrapsClonesAndLabelsAThreeMemberCluster() {
+        service.apply(yaml(3), false);
+
+        ClusterStatus status = passUntilReady();
+
+        assertThat(status.primary()).isEqualTo(M0);
+        assertThat(engine.calls("initialize")).containsExactly(new Call("initialize", List.of(M0)));
+        assertThat(engine.calls("cloneFrom"))
+                .containsExactlyInAnyOrder(
+                        new Call("cloneFrom", List.of(M1, M0)), new Call("cloneFrom", List.of(M2, M0)));
+        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .containsExactly(M0, M1, M2);
+        assertThat(names(client.persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems()))
+                .containsExactly(M0 + "-data", M1 + "-data", M2 + "-data");
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            pass();
+            assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M1, "replica@1", M2, "replica@1"));
+        });
+        // The members' ConfigMaps hold the plan the control core gave: who is primary, the standby marker's place.
+        assertThat(config(M1)).contains("role = replica", "primary = " + M0);
+        assertThat(config(M0)).contains("role = primary");
+        assertThat(manifest(M0)).contains("absent /var/lib/marina/data/standby.signal");
+        assertThat(manifest(M1)).contains("config standby.signal /var/lib/marina/data/standby.signal");
+        // Every pod is owned by its cluster, so Kubernetes deletes it with the resource.
+        String uid = store.find(DEMO).orElseThrow().resource().metadata().uid();
+        assertThat(client.pods().inNamespace(NAMESPACE).list().getItems())
+                .allSatisfy(pod -> assertThat(pod.getMetadata().getOwnerReferences())
+                        .singleElement()
+                        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid)));
+        assertThat(agents.requests()).contains(M0 + " POST /data/initialize 200", M1 + " POST /data/clone 200");
+    }
+
+    @Test
+    void decommissionOfANamedMemberRemovesExactlyItsPodAndVolume() {
+        service.apply(yaml(3), false);
+        passUntilReady();
+        Map<String, String> podUids =
+                uids(client.pods().inNamespace(NAMESPACE).list().getItems());
+
+        operations.create(
+                OperationSpec.of(DEMO, OperationSpec.DECOMMISSION)
+                        .withMember(M1)
+                        .withKeepData(false),
+                false);
+        await().atMost(PATIENCE).until(() -> {
+            pass();
+            return ledger.unfinished(DEMO).isEmpty();
+        });
+        passUntilReady();
+
+        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .containsExactly(M0, M2);
+        assertThat(names(client.persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems()))
+                .containsExactly(M0 + "-data", M2 + "-data");
+        assertThat(client.configMaps()
+                        .inNamespace(NAMESPACE)
+                        .withName(M1 + "-config")
+                        .get())
+                .isNull();
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .as("the other members' pods are the same pods")
+                .containsEntry(M0, podUids.get(M0))
+                .containsEntry(M2, podUids.get(M2));
+        assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M2, "replica@1"));
+    }
+
+    private ClusterStatus passUntilReady() {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> {
+                            pass();
+                            return store.find(DEMO).orElseThrow().resource().status();
+                        },
+                        status -> status != null && status.isReady());
+    }
+
+    /** One pass of the control core, then the role labels from the status it stored, as the operator runs them. */
+    private void pass() {
+        reconciler.reconcile(DEMO);
+        roles.publish(DEMO);
+    }
+
+    private Map<String, String> roleLabels() {
+        return client.pods().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getLabels().containsKey(ObjectLabels.ROLE))
+                .collect(Collectors.toMap(
+                        pod -> pod.getMetadata().getName(),
+                        pod -> pod.getMetadata().getLabels().get(ObjectLabels.ROLE) + "@"
+                                + pod.getMetadata().getLabels().get(ObjectLabels.EPOCH),
+                        (left, right) -> left,
+                        TreeMap::new));
+    }
+
+    private String config(String member) {
+        return client.configMaps()
+                .inNamespace(NAMESPACE)
+                .withName(member + "-config")
+                .get()
+                .getData()
+                .get(FakeEngine.CONFIG_FILE);
+    }
+
+    private String manifest(String member) {
+        return client.configMaps()
+                .inNamespace(NAMESPACE)
+                .withName(member + "-config")
+                .get()
+                .getData()
+                .get("marina-manifest");
+    }
+
+    private static Map<String, String> uids(List<Pod> pods) {
+        return pods.stream()
+                .collect(Collectors.toMap(
+                        pod -> pod.getMetadata().getName(),
+                        pod -> pod.getMetadata().getUid()));
+    }
+
+    private static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream()
+                .map(object -> object.getMetadata().getName())
+                .sorted()
+                .toList();
+    }
+
+    private static String yaml(int replicas) {
+        return "apiVersion: marina.dev/v1alpha1\n"
+                + "kind: DatabaseCluster\n"
+                + "metadata:\n  name: " + DEMO + "\n"
+                + "spec:\n  engine: fake\n  components:\n    db:\n      replicas: " + replicas + "\n"
+                + "  availability:\n    synchronous: true\n";
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+}
