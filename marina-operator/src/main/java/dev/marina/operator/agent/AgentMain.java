@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The member container's first process ({@code /opt/marina/bin/marina-agent}): copies the member's plan files into
- * place, starts the engine unless the member has no data yet, answers the kubelet's probes and the operator's actions
+ * place, waits for the operator to start the engine (never on its own: see PodAgent#boot), answers the kubelet's probes and the operator's actions
  * on the agent port, and on SIGTERM stops the engine with its stop signal and exits once it has. It restarts nothing by
  * itself: an engine that exits stays down until the operator decides.
  */

@@ -66,8 +66,13 @@ final class PodAgent implements AutoCloseable {
             LOG.info("cluster={} member={} {}", settings.cluster(), settings.member(), reason);
             return;
         }
+        // The engine waits for the operator's start, even with data: the files mounted here are the member's last
+        // plan, and a primary fenced and replaced while its pod was gone would come back from them as a second
+        // primary on its old timeline. The operator (the control core) decides whether and how it starts.
         settings.plan().copy(host, Optional.empty());
-        supervisor.start(settings.command(), Map.of());
+        String reason = "the operator starts the engine once it has decided the member's role";
+        supervisor.notStarted(reason);
+        LOG.info("cluster={} member={} {}", settings.cluster(), settings.member(), reason);
     }
 
     EngineState state() {

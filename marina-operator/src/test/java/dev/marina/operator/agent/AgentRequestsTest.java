@@ -123,7 +123,8 @@ class AgentRequestsTest {
     }
 
     @Test
-    void thePodStartCopiesThePlanByItsManifestAndSigtermStopsTheEngineWithItsSignal() throws Exception {
+    void thePodStartCopiesThePlanByItsManifestWaitsForTheOperatorAndSigtermStopsTheEngineWithItsSignal()
+            throws Exception {
         try (LocalCluster cluster = LocalCluster.create("boot", 1)) {
             MemberContext member = cluster.member(0);
             Path config = member.layout().config();
@@ -154,7 +155,9 @@ class AgentRequestsTest {
                 assertThat(config.resolve("pgpass")).hasContent("*:*:*:user:secret");
                 assertThat(mode(config.resolve("pgpass"))).isEqualTo("rw-------");
                 assertThat(data.resolve("stale.pid")).doesNotExist();
-                assertThat(pod.client().state().running()).isTrue();
+                // Data or not, the engine waits for the operator: the mounted plan may be a fenced primary's.
+                assertThat(pod.client().state().running()).isFalse();
+                assertThat(pod.client().start(member, plan).running()).isTrue();
                 await("the engine writes")
                         .atMost(Duration.ofSeconds(10))
                         .until(() -> pod.client().logs(10).contains("engine up"));

@@ -38,8 +38,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The agents of a namespace's pods, faked: one HTTP server per member speaking the agent's protocol (the real
  * {@link AgentProtocol} paths, {@link MemberContextJson}, {@link MemberPlanJson}, {@link EngineState}), with the engine
  * a state in memory and the data actions run by a {@link FakeEngine}'s own agent. It answers only while the member's
- * pod exists and runs (as a real agent, which lives in the pod); a new pod is a new agent, which starts the engine by
- * itself when the member has data (as the real one boots); a member whose volume claim is gone has lost its data.
+ * pod exists and runs (as a real agent, which lives in the pod); a new pod is a new agent, which waits for the
+ * operator to start the engine (as the real one boots); a member whose volume claim is gone has lost its data.
  * Wire the engine's probe to {@link #isRunning}, so that a member reports a role only while its fake engine runs.
  */
 public final class FakePodAgents implements AutoCloseable {
@@ -129,11 +129,10 @@ public final class FakePodAgents implements AutoCloseable {
 
         private void boot(Pod pod) {
             podUid = pod.getMetadata().getUid();
-            boolean hasData = engine.dataSet(identity.name()).isPresent();
-            running = hasData;
-            pid = hasData ? ++lastPid : 0;
+            running = false;
+            pid = 0;
             exitCode = OptionalInt.empty();
-            detail = hasData ? "" : "waiting for the operator: the data directory is empty";
+            detail = "waiting for the operator to start the engine";
         }
 
         private void handle(HttpExchange exchange) {
