@@ -15,6 +15,9 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +91,21 @@ final class MockApiServer implements AutoCloseable {
     /** Where the operator finds the API server. */
     String url() {
         return "http://" + server.getHostName() + ":" + server.getPort();
+    }
+
+    /**
+     * CPU time of the mock web server's Vert.x event loops so far, in nanoseconds. The server answers on one event
+     * loop thread here: when it is busy for the whole wall time, the server is what bounds the benchmark.
+     */
+    long eventLoopCpuNanoseconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("vert.x-eventloop")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     MockApiTraffic traffic() {

@@ -77,7 +77,10 @@ final class OperatorProcess implements AutoCloseable {
         environment.put("LOG_LEVEL", "INFO");
         environment.remove("WATCH_NAMESPACES");
         environment.remove("LEADER_ELECTION_LEASE_NAME");
-        return new OperatorProcess(builder.start(), gcLog, java, healthPort);
+        Process process = builder.start();
+        // A bench stopped with Ctrl-C must not leave an operator behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-operator-process"));
+        return new OperatorProcess(process, gcLog, java, healthPort);
     }
 
     /**

@@ -96,7 +96,7 @@ final class OperatorReport {
         String time = allReady
                 ? format("%s (median %.1f s until every cluster Ready)", ready < goalSeconds ? "met" : "missed", ready)
                 : format(
-                        "missed (not every cluster was Ready after %d s: %s)",
+                        "missed (not every cluster was Ready within %d s of the first create: %s ready)",
                         timeout.toSeconds(),
                         String.join(
                                 ", ",

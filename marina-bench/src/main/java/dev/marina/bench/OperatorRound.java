@@ -14,6 +14,7 @@ import java.util.Map;
  * @param objects the objects in the clusters' namespace at the end, by kind
  * @param operatorCpuSeconds the operator process's user plus system time over the round
  * @param mockServerJvmCpuSeconds the bench's own process (mock API server, mock controllers, the bench's clients)
+ * @param mockServerEventLoopCpuSeconds the CPU time of the mock server's event loop threads, which answer every request
  * @param peakHeapAfterCollectionMebibytes the largest heap in use after any collection in the operator
  * @param heapAfterFullCollectionMebibytes the heap in use after a full collection once every cluster was done
  * @param peakResidentMebibytes the operator process's peak resident set
@@ -30,6 +31,7 @@ record OperatorRound(
         Map<String, Long> objects,
         double operatorCpuSeconds,
         double mockServerJvmCpuSeconds,
+        double mockServerEventLoopCpuSeconds,
         long peakHeapAfterCollectionMebibytes,
         long heapAfterFullCollectionMebibytes,
         long peakResidentMebibytes,
