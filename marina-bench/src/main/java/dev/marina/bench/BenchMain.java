@@ -12,8 +12,8 @@ import java.util.logging.Logger;
  */
 public final class BenchMain {
 
-    private static final String USAGE =
-            "usage: bin/bench provisioning|failover|operations [--rounds N]\n       " + GatewayOptions.USAGE;
+    private static final String USAGE = "usage: bin/bench provisioning|failover|operations [--rounds N]\n       "
+            + GatewayOptions.USAGE + "\n       " + OperatorOptions.USAGE;
 
     /**
      * PgJDBC logs a stack trace whenever a writer's connection attempt meets a member that is going away ("Failed to
@@ -28,7 +28,8 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         DRIVER_CONNECTIONS.setLevel(Level.SEVERE);
         if (args.length == 0
-                || !List.of("provisioning", "failover", "operations", "gateway").contains(args[0])) {
+                || !List.of("provisioning", "failover", "operations", "gateway", "operator")
+                        .contains(args[0])) {
             System.err.println(USAGE);
             System.exit(2);
         }
@@ -39,6 +40,12 @@ public final class BenchMain {
         if (scenario.equals("gateway")) {
             GatewayOptions options = gatewayOptions(List.of(args).subList(1, args.length));
             if (!new GatewayBenchmark(repository, options).run()) {
+                System.exit(1);
+            }
+            return;
+        }
+        if (scenario.equals("operator")) {
+            if (!new OperatorBenchmark(repository, operatorOptions(List.of(args).subList(1, args.length))).run()) {
                 System.exit(1);
             }
             return;
@@ -76,6 +83,16 @@ public final class BenchMain {
             System.exit(2);
         }
         return options;
+    }
+
+    private static OperatorOptions operatorOptions(List<String> arguments) {
+        try {
+            return OperatorOptions.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\nusage: " + OperatorOptions.USAGE);
+            System.exit(2);
+            return null;
+        }
     }
 
     private static int roundsOption(List<String> options, int index) {
