@@ -52,6 +52,20 @@ final class ControlPlane {
             operations::imply);
     final ClusterService service = new ClusterService(store, validator, this::engine, runtime, triggered::add);
 
+    /** Another control plane's reconciler on the same store, fakes and ledger, with its own health monitor. */
+    ClusterReconciler reconcilerWith(HealthMonitor otherMonitor) {
+        return new ClusterReconciler(
+                this::engine,
+                runtime,
+                store,
+                new EventRecorder(store),
+                CLOCK,
+                SETTINGS,
+                otherMonitor,
+                ledger,
+                operations::imply);
+    }
+
     /** Another control plane's reconciler on the same store, fakes and ledger, whose clock says {@code clock}. */
     ClusterReconciler reconcilerAt(Clock clock) {
         return new ClusterReconciler(

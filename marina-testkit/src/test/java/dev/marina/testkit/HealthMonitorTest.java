@@ -16,6 +16,9 @@ class HealthMonitorTest {
     private static final String DEMO = "demo";
     private static final String M0 = "demo-db-0";
     private static final String M1 = "demo-db-1";
+    private static final String M2 = "demo-db-2";
+    /** The failure threshold the test clusters get: the tests above see members fail at their fourth miss. */
+    private static final int THRESHOLD = 4;
 
     private final ControlPlane plane = new ControlPlane();
     private final HealthMonitor monitor = plane.monitor;
@@ -91,6 +94,51 @@ class HealthMonitorTest {
         assertThat(woken).contains(DEMO);
     }
 
+    @Test
+    void aControlPlaneThatHeardFromNoMemberCountsNoSilenceUntilSomeoneAnswersOrTheGraceEnds() {
+        readyCluster();
+        List.of(M0, M1, M2).forEach(member -> plane.engine.answering(member, false));
+        // A control plane started anew (a cold JVM, a loaded machine): it has heard from nobody yet.
+        HealthMonitor restarted = new HealthMonitor(plane.runtime);
+        plane.reconcilerWith(restarted).reconcile(DEMO);
+        int threshold = THRESHOLD;
+
+        for (int tick = 1; tick <= 4 * threshold; tick++) {
+            restarted.tick(DEMO);
+            awaitProbes(restarted);
+        }
+        assertThat(restarted.health(DEMO).values())
+                .as("silence in the grace")
+                .extracting(MemberHealth::missedProbes)
+                .containsOnly(0);
+
+        plane.engine.answering(M0, true);
+        restarted.tick(DEMO);
+        awaitProbes(restarted);
+        restarted.tick(DEMO);
+        awaitProbes(restarted);
+
+        assertThat(restarted.health(DEMO).get(M0).missedProbes()).isZero();
+        assertThat(restarted.health(DEMO).get(M1).missedProbes())
+                .as("once someone answered, silence counts")
+                .isPositive();
+    }
+
+    @Test
+    void silenceCountsAfterTheGraceEvenWhenNobodyEverAnswers() {
+        readyCluster();
+        List.of(M0, M1, M2).forEach(member -> plane.engine.answering(member, false));
+        HealthMonitor restarted = new HealthMonitor(plane.runtime);
+        plane.reconcilerWith(restarted).reconcile(DEMO);
+
+        for (int tick = 1; tick <= 4 * THRESHOLD + 2; tick++) {
+            restarted.tick(DEMO);
+            awaitProbes(restarted);
+        }
+
+        assertThat(restarted.health(DEMO).get(M0).missedProbes()).isPositive();
+    }
+
     private void readyCluster() {
         plane.apply(yaml(DEMO, 3, true, Map.of()));
         plane.reconcileUntilReady(DEMO, 3);
@@ -99,8 +147,12 @@ class HealthMonitorTest {
 
     /** Probes run on their own threads: wait until none is in flight, as a probe interval would. */
     private void awaitProbes() {
+        awaitProbes(monitor);
+    }
+
+    private static void awaitProbes(HealthMonitor which) {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> !monitor.probing(DEMO));
+                .until(() -> !which.probing(DEMO));
     }
 }

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
 
+    /** How many failure thresholds of ticks silence goes uncounted while no member has answered yet. */
+    private static final int SILENT_START_THRESHOLDS = 4;
+
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     private final MemberRuntime runtime;
@@ -184,6 +187,17 @@ public final class HealthMonitor implements AutoCloseable {
             contexts = new LinkedHashMap<>(watch.contexts);
             threshold = watch.threshold;
         }
+        // A control plane that has heard from no member since it started cannot tell its own slowness (a cold JVM on a
+        // loaded machine) from theirs, and nothing then needs a silent member declared failed: a failover needs a
+        // candidate that answers. So silence counts once some member answered, or after a grace of a few thresholds
+        // (a cluster whose members are all frozen must still be acted on). A process that is gone counts at once.
+        boolean countSilence;
+        synchronized (watch) {
+            watch.ticks++;
+            watch.heardFromSomeone =
+                    watch.heardFromSomeone || memberProbes.values().stream().anyMatch(MemberProbe::answeredEver);
+            countSilence = watch.heardFromSomeone || watch.ticks > (long) SILENT_START_THRESHOLDS * threshold;
+        }
         boolean changed = false;
         for (Map.Entry<String, MemberProbe> entry : memberProbes.entrySet()) {
             MemberContext member = contexts.get(entry.getKey());
@@ -191,7 +205,7 @@ public final class HealthMonitor implements AutoCloseable {
                 continue;
             }
             MemberProbe probe = entry.getValue();
-            probe.tick(runtime.observe(member), probes);
+            probe.tick(runtime.observe(member), probes, countSilence);
             MemberHealth after = probe.health();
             MemberHealth before = probe.reported(after);
             if (mattersToAPass(before, after, threshold)) {
@@ -282,6 +296,8 @@ public final class HealthMonitor implements AutoCloseable {
     private static final class Watch {
         Duration interval = Duration.ZERO;
         int threshold = Integer.MAX_VALUE;
+        long ticks;
+        boolean heardFromSomeone;
         ScheduledFuture<?> scheduled;
         final Map<String, MemberProbe> probes = new LinkedHashMap<>();
         final Map<String, MemberContext> contexts = new LinkedHashMap<>();

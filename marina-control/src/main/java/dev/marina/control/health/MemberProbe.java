@@ -42,10 +42,10 @@ final class MemberProbe {
     }
 
     /**
-     * One probe interval passed: counts a miss unless the member answered since the last tick, and sends the next
-     * probe.
+     * One probe interval passed: counts a miss unless the member answered since the last tick (a running member's
+     * silence only when {@code countSilence}), and sends the next probe.
      */
-    void tick(ProcessState observed, Executor executor) {
+    void tick(ProcessState observed, Executor executor, boolean countSilence) {
         synchronized (this) {
             process = observed;
             if (!observed.running()) {
@@ -55,7 +55,9 @@ final class MemberProbe {
                 return;
             }
             if (!answeredSinceTick) {
-                missed++;
+                if (countSilence) {
+                    missed++;
+                }
                 latest = Optional.empty();
             }
             answeredSinceTick = false;
@@ -96,6 +98,11 @@ final class MemberProbe {
         MemberHealth before = reported == null ? now : reported;
         reported = now;
         return before;
+    }
+
+    /** Whether the member ever answered this control plane. */
+    synchronized boolean answeredEver() {
+        return lastAnswer.isPresent();
     }
 
     synchronized boolean inFlight() {
