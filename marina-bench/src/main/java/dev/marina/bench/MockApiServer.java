@@ -1,7 +1,7 @@
 package dev.marina.bench;
 
+import dev.marina.operator.crd.DefinitionFiles;
 import dev.marina.operator.crd.ResourceSerialization;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,22 +13,16 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * fabric8's mock API server in CRUD mode, as the operator's tier-2 tests run it, in the bench's own JVM, with the
@@ -79,7 +73,7 @@ final class MockApiServer implements AutoCloseable {
                 });
         MockApiServer started = new MockApiServer(server, traffic, drain);
         try (KubernetesClient client = started.client("setup")) {
-            installDefinitions(client, repository.resolve("deploy/crds"));
+            DefinitionFiles.install(client, repository.resolve("deploy/crds"));
         } catch (RuntimeException e) {
             // Vert.x's threads would keep the JVM alive after main ends.
             started.close();
@@ -131,31 +125,5 @@ final class MockApiServer implements AutoCloseable {
     public void close() {
         drain.interrupt();
         server.destroy();
-    }
-
-    private static void installDefinitions(KubernetesClient client, Path directory) {
-        for (Path file : definitionFiles(directory)) {
-            try {
-                CustomResourceDefinition definition = client.getKubernetesSerialization()
-                        .unmarshal(Files.readString(file, StandardCharsets.UTF_8), CustomResourceDefinition.class);
-                client.apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .resource(definition)
-                        .create();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static List<Path> definitionFiles(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(".yml"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
