@@ -3,6 +3,7 @@ package dev.marina.api;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /** A Kubernetes-style condition: a type, True/False/Unknown, and why, as of one generation of the spec. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,6 +21,26 @@ public record Condition(
 
     public boolean isTrue() {
         return "True".equals(status);
+    }
+
+    /**
+     * A True or False condition of {@code type} as of {@code generation}, keeping the transition time of the condition
+     * of the same type in {@code previous} when its status did not change.
+     */
+    public static Condition of(
+            String type,
+            boolean value,
+            String reason,
+            String message,
+            long generation,
+            List<Condition> previous,
+            String now) {
+        Condition fresh = new Condition(type, value ? "True" : "False", reason, message, generation, null);
+        Condition before = previous.stream()
+                .filter(condition -> condition.type().equals(type))
+                .findFirst()
+                .orElse(null);
+        return fresh.transitionedFrom(before, now);
     }
 
     /** The same condition stamped with a transition time; keeps the old time when nothing but the message changed. */

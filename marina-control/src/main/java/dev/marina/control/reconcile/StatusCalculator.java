@@ -116,7 +116,7 @@ public final class StatusCalculator {
         List<String> problems = new ArrayList<>(plan.problems());
         failure.ifPresent(problems::add);
         List<Condition> conditions = List.of(
-                condition(
+                Condition.of(
                         Condition.READY,
                         ready,
                         ready ? "AllMembersReady" : "MembersNotReady",
@@ -124,7 +124,7 @@ public final class StatusCalculator {
                         generation,
                         previousConditions,
                         now),
-                condition(
+                Condition.of(
                         Condition.PROGRESSING,
                         progressing,
                         progressing ? "Reconciling" : "Reconciled",
@@ -132,7 +132,7 @@ public final class StatusCalculator {
                         generation,
                         previousConditions,
                         now),
-                condition(
+                Condition.of(
                         Condition.DEGRADED,
                         degraded || !problems.isEmpty(),
                         problems.isEmpty() ? (degraded ? "RedundancyLost" : "FullRedundancy") : "Problem",
@@ -282,22 +282,6 @@ public final class StatusCalculator {
             return 0L;
         }
         return role.replayDelayMillis() == RoleReport.DELAY_UNKNOWN ? null : role.replayDelayMillis() / 1000;
-    }
-
-    private static Condition condition(
-            String type,
-            boolean value,
-            String reason,
-            String message,
-            long generation,
-            List<Condition> previous,
-            String now) {
-        Condition fresh = new Condition(type, value ? "True" : "False", reason, message, generation, null);
-        Condition before = previous.stream()
-                .filter(condition -> condition.type().equals(type))
-                .findFirst()
-                .orElse(null);
-        return fresh.transitionedFrom(before, now);
     }
 
     private static String describe(List<PlannedAction> actions) {

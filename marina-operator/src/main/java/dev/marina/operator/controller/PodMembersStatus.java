@@ -83,7 +83,7 @@ final class PodMembersStatus {
 
         List<Condition> before = previous.map(ClusterStatus::conditions).orElse(List.of());
         List<Condition> conditions = List.of(
-                condition(
+                Condition.of(
                         Condition.READY,
                         allReady,
                         allReady ? "AllMembersReady" : "MembersNotReady",
@@ -91,7 +91,7 @@ final class PodMembersStatus {
                         generation,
                         before,
                         now),
-                condition(
+                Condition.of(
                         Condition.PROGRESSING,
                         !settled,
                         settled ? "Reconciled" : "Reconciling",
@@ -103,7 +103,7 @@ final class PodMembersStatus {
                         generation,
                         before,
                         now),
-                condition(
+                Condition.of(
                         Condition.DEGRADED,
                         degraded,
                         degraded ? "RedundancyLost" : "FullRedundancy",
@@ -134,21 +134,5 @@ final class PodMembersStatus {
                         .anyMatch(condition ->
                                 "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
         return ready ? MemberStatus.STATE_RUNNING : MemberStatus.STATE_STARTING;
-    }
-
-    static Condition condition(
-            String type,
-            boolean value,
-            String reason,
-            String message,
-            long generation,
-            List<Condition> previous,
-            String now) {
-        Condition fresh = new Condition(type, value ? "True" : "False", reason, message, generation, null);
-        Condition earlier = previous.stream()
-                .filter(condition -> condition.type().equals(type))
-                .findFirst()
-                .orElse(null);
-        return fresh.transitionedFrom(earlier, now);
     }
 }

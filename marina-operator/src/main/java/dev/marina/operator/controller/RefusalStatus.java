@@ -34,8 +34,7 @@ final class RefusalStatus {
         ClusterStatus before = previous.orElse(null);
         return withCondition(
                 previous,
-                PodMembersStatus.condition(
-                        Condition.READY, false, "InvalidSpec", message, generation, conditions(before), now),
+                Condition.of(Condition.READY, false, "InvalidSpec", message, generation, conditions(before), now),
                 before == null || before.phase() == null ? PHASE_INVALID : before.phase(),
                 generation);
     }
@@ -50,7 +49,7 @@ final class RefusalStatus {
         ClusterStatus before = previous.orElse(null);
         return withCondition(
                 previous,
-                PodMembersStatus.condition(
+                Condition.of(
                         DELETION_BLOCKED, true, "DeletionProtection", message, generation, conditions(before), now),
                 before == null ? null : before.phase(),
                 before == null ? generation : before.observedGeneration());
