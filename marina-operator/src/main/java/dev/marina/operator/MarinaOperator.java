@@ -34,6 +34,7 @@ public final class MarinaOperator implements AutoCloseable {
     public static final String FINALIZER = "marina.dev/finalizer";
 
     private final Operator operator;
+    private final ClusterController controller;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean leading = new AtomicBoolean();
     private final boolean electing;
@@ -50,7 +51,7 @@ public final class MarinaOperator implements AutoCloseable {
         requireNonNull(client, "client is null");
         Set<String> namespaces = Set.copyOf(requireNonNull(watchNamespaces, "watchNamespaces is null"));
         requireNonNull(leaderElection, "leaderElection is null");
-        requireNonNull(controller, "controller is null");
+        this.controller = requireNonNull(controller, "controller is null");
         this.electing = leaderElection.isPresent();
         this.operator = new Operator(overrider -> {
             overrider
@@ -117,6 +118,7 @@ public final class MarinaOperator implements AutoCloseable {
         if (started.compareAndSet(true, false)) {
             operator.stop();
         }
+        controller.close();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.marina.operator;
 
 import dev.marina.operator.controller.ClusterController;
+import dev.marina.operator.controller.ControlSettings;
 import dev.marina.operator.crd.ResourceSerialization;
 import dev.marina.operator.render.KubernetesSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,7 +55,8 @@ public final class OperatorMain {
                 client,
                 settings.watchNamespaces(),
                 election,
-                new ClusterController(client, KubernetesSettings.DEFAULT, Clock.systemUTC()));
+                new ClusterController(
+                        client, ControlSettings.inCluster(KubernetesSettings.DEFAULT), Clock.systemUTC()));
         HealthServer health = HealthServer.start(settings.httpPort(), operator::isLive, operator::isReady);
         log.info("health endpoints on port {}", health.port());
 

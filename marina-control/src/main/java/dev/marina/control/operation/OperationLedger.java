@@ -28,6 +28,11 @@ public final class OperationLedger {
         store.saveOperation(operation);
     }
 
+    /** Stores the planned form of an operation a user wrote into the store directly, under its name. */
+    public synchronized void adopt(DatabaseOperation operation) {
+        store.saveOperation(operation);
+    }
+
     /** Applies {@code change} to the stored version and stores the result; empty when there is no such operation. */
     public synchronized Optional<DatabaseOperation> update(String name, UnaryOperator<DatabaseOperation> change) {
         Optional<DatabaseOperation> current = store.operation(name);

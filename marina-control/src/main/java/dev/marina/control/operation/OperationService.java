@@ -54,7 +54,36 @@ public final class OperationService {
      */
     public synchronized DatabaseOperation create(OperationSpec spec, boolean dryRun) {
         OperationValidator.validate(spec, true);
-        return submit(spec, dryRun);
+        return submit(spec, dryRun, Optional.empty());
+    }
+
+    /**
+     * Checks, plans and queues an operation a user wrote into the store directly, under its own name (on Kubernetes, a
+     * DatabaseOperation made with kubectl, which has no status yet). A request the checks refuse is kept, finished as
+     * failed with the refusal as its message, so that the user sees why and nothing else changes.
+     */
+    public synchronized DatabaseOperation accept(String name, OperationSpec spec) {
+        requireNonNull(name, "name is null");
+        try {
+            OperationValidator.validate(spec, true);
+            return submit(spec, false, Optional.of(name));
+        } catch (InvalidDocumentException e) {
+            return refused(name, spec, e.getMessage());
+        } catch (OperationRefusedException e) {
+            return refused(name, spec, (e.field().isEmpty() ? "" : e.field() + ": ") + e.getMessage());
+        } catch (NotFoundException | ConflictException e) {
+            return refused(name, spec, e.getMessage());
+        }
+    }
+
+    private DatabaseOperation refused(String name, OperationSpec spec, String why) {
+        String now = clock.instant().toString();
+        DatabaseOperation operation = DatabaseOperation.of(
+                ObjectMeta.named(name).withIdentity(null, now),
+                spec,
+                OperationStatus.pending(List.of(), null, now).finished(OperationStatus.FAILED, "refused: " + why, now));
+        ledger.adopt(operation);
+        return operation;
     }
 
     /**
@@ -71,10 +100,10 @@ public final class OperationService {
                                 .anyMatch(step ->
                                         !step.isFinished() && step.marker() == null && member.equals(step.member())))
                 .findFirst();
-        return covering.orElseGet(() -> submit(spec, false));
+        return covering.orElseGet(() -> submit(spec, false, Optional.empty()));
     }
 
-    private DatabaseOperation submit(OperationSpec spec, boolean dryRun) {
+    private DatabaseOperation submit(OperationSpec spec, boolean dryRun, Optional<String> chosenName) {
         StoredCluster stored = store.find(spec.cluster())
                 .orElseThrow(() -> new NotFoundException(
                         "cluster " + spec.cluster() + " not found; list clusters with: marina get clusters"));
@@ -100,7 +129,8 @@ public final class OperationService {
                             "dry run: nothing was created" + (message == null ? "" : "; would be " + message),
                             now));
         }
-        String name = spec.cluster() + "-" + spec.type() + "-" + (store.nextOrdinal(spec.cluster(), "operation") + 1);
+        String name = chosenName.orElseGet(
+                () -> spec.cluster() + "-" + spec.type() + "-" + (store.nextOrdinal(spec.cluster(), "operation") + 1));
         OperationStatus status = steps.isEmpty()
                 ? OperationStatus.pending(steps, null, now)
                         .started(now)
@@ -108,7 +138,11 @@ public final class OperationService {
                 : OperationStatus.pending(steps, message, now);
         DatabaseOperation operation =
                 DatabaseOperation.of(ObjectMeta.named(name).withIdentity(null, now), spec, status);
-        ledger.create(operation);
+        if (chosenName.isPresent()) {
+            ledger.adopt(operation);
+        } else {
+            ledger.create(operation);
+        }
         trigger.accept(spec.cluster());
         return operation;
     }

@@ -97,7 +97,7 @@ public final class ClusterReconciler {
         this.failovers = new FailoverSteps(runtime, store, leadership, events, monitor, clock);
         this.members = new MemberActions(runtime, store, events, leadership);
         this.operations = new OperationRunner(
-                ledger, new OperationSteps(store, leadership, failovers, members), events, clock, settings);
+                ledger, new OperationSteps(store, leadership, failovers, members, runtime), events, clock, settings);
     }
 
     /**
@@ -151,6 +151,9 @@ public final class ClusterReconciler {
         }
         if (primaryRunsItsPlan(pass, engine)) {
             leadership.settle(name, pass.plan(), pass.observed());
+        }
+        if (pass.plan().isSettled() && failure.isEmpty()) {
+            implyReplacements(pass);
         }
         boolean operationUnderWay = false;
         try {
@@ -487,6 +490,34 @@ public final class ClusterReconciler {
                         "RollingUpdateRefused",
                         "could not start the rolling update: " + e.getMessage()
                                 + "; restart the members with: marina op restart " + pass.name());
+            }
+        }
+    }
+
+    /**
+     * Queues a rolling update when the runtime would start a running member anew (Kubernetes: its pod spec changed with
+     * the image, resources or placement), as the engine's own settings pending a restart do in {@link #reconfigure}.
+     */
+    private void implyReplacements(ClusterView pass) {
+        for (MemberObservation member : pass.observed()) {
+            if (!member.process().running()) {
+                continue;
+            }
+            List<String> pending = runtime.pendingReplacement(pass.context(member.name()));
+            if (pending.isEmpty()) {
+                continue;
+            }
+            try {
+                impliedOperations.accept(
+                        OperationSpec.of(pass.name(), OperationSpec.ROLLING_UPDATE)
+                                .withReason(member.name() + " must start anew to apply " + String.join(", ", pending)),
+                        member.name());
+            } catch (RuntimeException e) {
+                events.warning(
+                        pass.name(),
+                        member.name(),
+                        "RollingUpdateRefused",
+                        "could not start the rolling update: " + e.getMessage());
             }
         }
     }

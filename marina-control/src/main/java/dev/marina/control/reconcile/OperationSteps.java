@@ -6,8 +6,10 @@ import dev.marina.api.DatabaseOperation;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStep;
 import dev.marina.control.engine.RoleReport;
+import dev.marina.control.member.MemberContext;
 import dev.marina.control.member.MemberRecord;
 import dev.marina.control.operation.Resize;
+import dev.marina.control.runtime.MemberRuntime;
 import dev.marina.control.store.ClusterStore;
 import dev.marina.control.store.Leadership;
 import dev.marina.control.store.StoredCluster;
@@ -29,9 +31,16 @@ final class OperationSteps {
     private final LeadershipRecorder leadership;
     private final FailoverSteps failovers;
     private final MemberActions members;
+    private final MemberRuntime runtime;
 
-    OperationSteps(ClusterStore store, LeadershipRecorder leadership, FailoverSteps failovers, MemberActions members) {
+    OperationSteps(
+            ClusterStore store,
+            LeadershipRecorder leadership,
+            FailoverSteps failovers,
+            MemberActions members,
+            MemberRuntime runtime) {
         this.store = requireNonNull(store, "store is null");
+        this.runtime = requireNonNull(runtime, "runtime is null");
         this.leadership = requireNonNull(leadership, "leadership is null");
         this.failovers = requireNonNull(failovers, "failovers is null");
         this.members = requireNonNull(members, "members is null");
@@ -69,7 +78,7 @@ final class OperationSteps {
         }
         String from = primary.get();
         if (operation.spec().type().equals(OperationSpec.ROLLING_UPDATE)
-                && cluster.engine().pendingRestart(cluster.context(from)).isEmpty()) {
+                && pendingRestart(cluster, from).isEmpty()) {
             return new StepOutcome.Skipped(from + " already runs with every setting; it stays primary");
         }
         mark.accept(from);
@@ -87,15 +96,13 @@ final class OperationSteps {
             return new StepOutcome.Failed(name + " is no longer a member of the cluster");
         }
         MemberObservation member = found.get();
-        String pid = member.process().running() ? Long.toString(member.process().pid()) : "none";
+        String pid = member.process().running() ? member.process().instance() : "none";
         boolean notYetRestarted = marker == null || (member.process().running() && pid.equals(marker));
         if (notYetRestarted) {
             if (marker == null
                     && operation.spec().type().equals(OperationSpec.ROLLING_UPDATE)
                     && member.process().running()
-                    && cluster.engine()
-                            .pendingRestart(cluster.context(member.name()))
-                            .isEmpty()) {
+                    && pendingRestart(cluster, member.name()).isEmpty()) {
                 return new StepOutcome.Skipped(member.name() + " already runs with every setting");
             }
             mark.accept(pid);
@@ -105,6 +112,14 @@ final class OperationSteps {
         return ready(cluster, member)
                 .<StepOutcome>map(StepOutcome.Waiting::new)
                 .orElseGet(() -> new StepOutcome.Done("restarted " + member.name()));
+    }
+
+    /** What only a restart of the member applies: the engine's settings, and what its runtime would start anew. */
+    private List<String> pendingRestart(ClusterView cluster, String member) {
+        MemberContext context = cluster.context(member);
+        List<String> pending = new ArrayList<>(cluster.engine().pendingRestart(context));
+        pending.addAll(runtime.pendingReplacement(context));
+        return pending;
     }
 
     /** Restarts the primary before the replicas, only when the change lowers what replicas need. */
@@ -134,7 +149,7 @@ final class OperationSteps {
         if (primary.filter(member.name()::equals).isPresent()) {
             return new StepOutcome.Failed(member.name() + " became the primary; it is not rebuilt");
         }
-        String pid = member.process().running() ? Long.toString(member.process().pid()) : "none";
+        String pid = member.process().running() ? member.process().instance() : "none";
         boolean notYetRebuilt = step.marker() == null || (member.process().running() && pid.equals(step.marker()));
         if (notYetRebuilt) {
             if (primary.isEmpty()) {

@@ -68,4 +68,14 @@ public interface MemberRuntime {
 
     /** The last lines of the member's log. */
     String logs(MemberIdentity member, int lines);
+
+    /**
+     * What the member's running process was started with that the runtime would now start it without, apart from the
+     * engine's own settings (Kubernetes: a pod spec of another revision, after the image, resources or placement
+     * changed). A restart applies it, so a rolling update restarts such a member. Empty when there is nothing, as for
+     * a process on one machine.
+     */
+    default List<String> pendingReplacement(MemberContext member) {
+        return List.of();
+    }
 }

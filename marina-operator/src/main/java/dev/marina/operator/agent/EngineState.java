@@ -28,9 +28,12 @@ public record EngineState(boolean running, long pid, OptionalInt exitCode, Strin
         return new EngineState(true, pid, OptionalInt.empty(), "");
     }
 
-    /** As the control core's runtime SPI reports it. */
-    public ProcessState processState() {
-        return running ? ProcessState.running(pid) : ProcessState.stopped(detail);
+    /**
+     * As the control core's runtime SPI reports it, with the pod's uid in the process's instance: the engine of a new
+     * pod may well get the same process id as the one before.
+     */
+    public ProcessState processState(String podUid) {
+        return running ? ProcessState.running(pid, podUid + "/" + pid) : ProcessState.stopped(detail);
     }
 
     ObjectNode toJson() {

@@ -5,18 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.Condition;
 import dev.marina.api.DatabaseCluster;
+import dev.marina.api.DatabaseOperation;
 import dev.marina.api.validation.InvalidDocumentException;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.member.Credentials;
-import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.store.StoredCluster;
 import dev.marina.operator.crd.DatabaseClusterResource;
+import dev.marina.operator.crd.DatabaseOperationResource;
 import dev.marina.operator.render.ClusterObjects;
-import dev.marina.operator.render.KubernetesEngines;
-import dev.marina.operator.render.KubernetesLayout;
-import dev.marina.operator.render.KubernetesPorts;
-import dev.marina.operator.render.KubernetesSettings;
-import dev.marina.operator.render.MemberRoster;
 import dev.marina.operator.render.ObjectLabels;
 import dev.marina.operator.store.KubernetesStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,16 +25,17 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,46 +49,52 @@ import org.slf4j.LoggerFactory;
  *   <li>save it through the store (the defaults the validator filled in become part of the resource: the version a
  *       cluster was created with does not move when a newer operator knows a newer one);
  *   <li>make sure its credentials exist (generated once, kept in the store);
- *   <li>render its objects ({@link ClusterObjects#render}) and apply them ({@link ObjectApplier}: pods are created,
- *       never replaced here);
- *   <li>write a status from the pods ({@link PodMembersStatus}).
+ *   <li>plan the operations users created with kubectl (they have no status yet), under their own names;
+ *   <li>render the cluster's own objects (Secrets, Services, disruption budgets, ServiceMonitor) and apply them
+ *       ({@link ObjectApplier});
+ *   <li>run one pass of the control core ({@link NamespaceControl}): the same reconciler as on one machine, with the
+ *       Kubernetes runtime creating each member's pod, volume claim and files, the pod agents doing the data work, the
+ *       health monitor and failover, operations and rolling updates; then write the roles onto the pods.
  * </ol>
  *
- * <p>The members are the spec's as a new cluster has them (ordinals from 0, the first member primary): roles,
- * failover, scaling with the store's ordinals and rolling updates come with the agent and the control core's
- * reconciler on the Kubernetes runtime. Pod events (through an informer on the cluster's pods) trigger a pass, so
- * the status follows readiness.
+ * <p>A changing cluster is looked at again after the control core's interval, a settled one after the resync interval;
+ * the health monitor starts a pass at once when a member fails ({@link ClusterTrigger}), and so do changes to the
+ * cluster's pods and operations.
  *
  * <p>On delete ({@link Cleaner}): a cluster with {@code spec.deletionProtection: true} keeps the finalizer and gets a
  * {@value RefusalStatus#DELETION_BLOCKED} condition saying how to lift it; any other is released by
  * {@link ClusterRelease} (volumes kept unless the resource carries {@value ClusterRelease#PURGE_ANNOTATION}).
  */
-public final class ClusterController implements Reconciler<DatabaseClusterResource>, Cleaner<DatabaseClusterResource> {
+public final class ClusterController
+        implements Reconciler<DatabaseClusterResource>, Cleaner<DatabaseClusterResource>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterController.class);
 
-    private final KubernetesSettings settings;
+    private final KubernetesClient client;
+    private final ControlSettings settings;
     private final Clock clock;
-    private final Map<String, Engine> engines;
-    private final NamespaceStores stores;
     private final ClusterValidation validation;
     private final ClusterCredentials credentials;
     private final ObjectApplier applier;
     private final ClusterRelease release;
+    private final ClusterTrigger trigger = new ClusterTrigger();
+    private final Map<String, NamespaceControl> controls = new ConcurrentHashMap<>();
+    private volatile InformerEventSource<DatabaseOperationResource, DatabaseClusterResource> operationSource;
 
-    public ClusterController(KubernetesClient client, KubernetesSettings settings, Clock clock) {
-        requireNonNull(client, "client is null");
+    public ClusterController(KubernetesClient client, ControlSettings settings, Clock clock) {
+        this.client = requireNonNull(client, "client is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.engines = KubernetesEngines.all();
-        this.stores = new NamespaceStores(client, clock);
-        this.validation = new ClusterValidation(engines);
+        this.validation = new ClusterValidation(settings.engines());
         this.credentials = new ClusterCredentials(clock);
         this.applier = new ObjectApplier(client);
         this.release = new ClusterRelease(client);
     }
 
-    /** The cluster's pods, found by their owner reference, so that readiness changes start a pass. */
+    /**
+     * The cluster's pods (found by their owner reference), its operations (found by the cluster they name, as one made
+     * with kubectl has no label yet) and the health monitor's trigger.
+     */
     @Override
     public List<EventSource<?, DatabaseClusterResource>> prepareEventSources(
             EventSourceContext<DatabaseClusterResource> context) {
@@ -99,14 +102,26 @@ public final class ClusterController implements Reconciler<DatabaseClusterResour
                         Pod.class, DatabaseClusterResource.class)
                 .withLabelSelector(ObjectLabels.MANAGED_BY + "=" + ObjectLabels.MANAGER)
                 .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        InformerEventSourceConfiguration<DatabaseOperationResource> operations = InformerEventSourceConfiguration.from(
+                        DatabaseOperationResource.class, DatabaseClusterResource.class)
+                .withSecondaryToPrimaryMapper(operation ->
+                        operation.getSpec() == null || operation.getSpec().cluster() == null
+                                ? Set.of()
+                                : Set.of(new ResourceID(
+                                        operation.getSpec().cluster(),
+                                        operation.getMetadata().getNamespace())))
+                .build();
+        operationSource = new InformerEventSource<>(operations, context);
+        return List.of(new InformerEventSource<>(pods, context), operationSource, trigger);
     }
 
     @Override
     public UpdateControl<DatabaseClusterResource> reconcile(
             DatabaseClusterResource resource, Context<DatabaseClusterResource> context) {
         String name = resource.getMetadata().getName();
-        KubernetesStore store = stores.of(resource.getMetadata().getNamespace());
+        String namespace = resource.getMetadata().getNamespace();
+        NamespaceControl control = control(namespace);
+        KubernetesStore store = control.store();
         Optional<StoredCluster> found = store.find(name);
         if (found.isEmpty()) {
             // Deleted since the event: nothing to do.
@@ -124,33 +139,26 @@ public final class ClusterController implements Reconciler<DatabaseClusterResour
         }
 
         DatabaseCluster saved = store.save(valid).cluster().resource();
-        Engine engine = engines.get(saved.spec().engine());
-        String namespace = store.namespace();
+        Engine engine = settings.engines().get(saved.spec().engine());
         Credentials secrets = credentials.ensure(store, saved, namespace, engine);
-        MemberRoster roster = MemberRoster.initial(name, saved.spec(), engine.description());
-        List<HasMetadata> objects = ClusterObjects.render(saved, namespace, engine, secrets, settings, roster);
-        Set<String> pendingRevisions = applier.apply(namespace + "/" + name, objects);
+        planNewOperations(control, namespace, name);
+        List<HasMetadata> objects =
+                ClusterObjects.render(saved, namespace, engine, secrets, settings.kubernetes()).stream()
+                        .filter(object -> !ObjectLabels.isMemberObject(object))
+                        .toList();
+        applier.apply(namespace + "/" + name, objects);
 
-        Map<String, Pod> pods = context.getSecondaryResources(Pod.class).stream()
-                .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), Function.identity(), (a, b) -> a));
-        store.saveStatus(
-                name,
-                PodMembersStatus.compute(
-                        generation(saved),
-                        roster.members(),
-                        pods,
-                        endpoints(roster, namespace, engine),
-                        pendingRevisions,
-                        previous,
-                        clock.instant().toString()));
-        return UpdateControl.noUpdate();
+        boolean changing = control.reconcile(name);
+        return UpdateControl.<DatabaseClusterResource>noUpdate()
+                .rescheduleAfter(changing ? settings.reconcile().interval() : settings.resync());
     }
 
     @Override
     public DeleteControl cleanup(DatabaseClusterResource resource, Context<DatabaseClusterResource> context) {
         String name = resource.getMetadata().getName();
         String namespace = resource.getMetadata().getNamespace();
-        KubernetesStore store = stores.of(namespace);
+        NamespaceControl control = control(namespace);
+        KubernetesStore store = control.store();
         if (resource.getSpec() != null && resource.getSpec().isDeletionProtected()) {
             long generation =
                     Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
@@ -170,8 +178,63 @@ public final class ClusterController implements Reconciler<DatabaseClusterResour
         }
         Map<String, String> annotations = resource.getMetadata().getAnnotations();
         boolean purge = annotations != null && "true".equals(annotations.get(ClusterRelease.PURGE_ANNOTATION));
+        control.forget(name);
         release.release(store, name, purge);
         return DeleteControl.defaultDelete();
+    }
+
+    /** Stops every namespace's health monitor. */
+    @Override
+    public void close() {
+        controls.values().forEach(NamespaceControl::close);
+        controls.clear();
+    }
+
+    private NamespaceControl control(String namespace) {
+        return controls.computeIfAbsent(
+                namespace, key -> new NamespaceControl(client, key, settings, validation.validator(), clock, trigger));
+    }
+
+    /**
+     * Plans each operation of the cluster that a user created with kubectl and that has no status yet, under its own
+     * name; a refused one is finished as failed, with the reason.
+     */
+    private void planNewOperations(NamespaceControl control, String namespace, String cluster) {
+        InformerEventSource<DatabaseOperationResource, DatabaseClusterResource> source = operationSource;
+        if (source == null) {
+            return;
+        }
+        List<DatabaseOperationResource> requested = source.list(
+                        namespace,
+                        operation -> operation.getStatus() == null
+                                && operation.getSpec() != null
+                                && cluster.equals(operation.getSpec().cluster()))
+                .sorted(Comparator.comparing((DatabaseOperationResource operation) ->
+                                Objects.toString(operation.getMetadata().getCreationTimestamp(), ""))
+                        .thenComparing(operation -> operation.getMetadata().getName()))
+                .toList();
+        for (DatabaseOperationResource operation : requested) {
+            // The informer may not have seen the status the previous pass wrote: the store's copy decides.
+            boolean planned = control.store()
+                    .operation(operation.getMetadata().getName())
+                    .map(stored -> stored.status() != null)
+                    .orElse(true);
+            if (planned) {
+                continue;
+            }
+            DatabaseOperation accepted =
+                    control.operations().accept(operation.getMetadata().getName(), operation.getSpec());
+            LOG.info(
+                    "cluster {}/{}: operation {} ({}): {}",
+                    namespace,
+                    cluster,
+                    accepted.name(),
+                    accepted.spec().type(),
+                    accepted.status().phase()
+                            + (accepted.status().message() == null
+                                    ? ""
+                                    : ", " + accepted.status().message()));
+        }
     }
 
     private void refuseInvalid(
@@ -193,19 +256,5 @@ public final class ClusterController implements Reconciler<DatabaseClusterResour
     private static long generation(DatabaseCluster cluster) {
         Long generation = cluster.metadata().generation();
         return generation == null ? 0 : generation;
-    }
-
-    private static Map<String, String> endpoints(MemberRoster roster, String namespace, Engine engine) {
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        for (MemberIdentity member : roster.members()) {
-            Map<String, Integer> ports = KubernetesPorts.assign(engine.portNames(member.component()));
-            String host = KubernetesLayout.host(member, namespace);
-            endpoints.put(
-                    member.name(),
-                    ports.isEmpty()
-                            ? host
-                            : host + ":" + ports.values().iterator().next());
-        }
-        return endpoints;
     }
 }

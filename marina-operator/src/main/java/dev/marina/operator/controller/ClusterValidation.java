@@ -26,6 +26,11 @@ final class ClusterValidation {
                 engines.values().stream().map(Engine::description).toList()));
     }
 
+    /** The REST API's validator alone, as operations are checked with it. */
+    ClusterValidator validator() {
+        return validator;
+    }
+
     /**
      * The cluster with defaults filled in.
      *

@@ -2,33 +2,20 @@ package dev.marina.operator.controller;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.operator.render.RevisionHash;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the rendered objects that are missing and updates those whose rendering changed, in the order rendered
- * (Secrets and Services before the pods that use them). Three kinds are handled apart:
- *
- * <ul>
- *   <li>a pod is created, never updated here: a pod whose {@link RevisionHash} differs from the rendered one is
- *       reported as pending and left running. Replacing it is a rolling update's job (replicas first, the primary last),
- *       which comes with the Kubernetes runtime; an operator upgrade must not restart databases on its own;
- *   <li>a PersistentVolumeClaim is created, never updated: its spec is immutable but for growing, which comes with
- *       resizing;
- *   <li>any other object is updated when its {@link RenderedDigest} differs, over the object as it is (its
- *       resourceVersion; a Service keeps the clusterIP the API server gave it).
- * </ul>
+ * Creates the rendered objects of a cluster that are missing and updates those whose rendering changed (their {@link
+ * RenderedDigest}), in the order rendered (Secrets and Services first), over the object as it is (its resourceVersion;
+ * a Service keeps the clusterIP the API server gave it). The members' own objects (pod, volume claim, ConfigMap,
+ * Secret) are not applied here: the control core creates them through the Kubernetes runtime, with the plan it gives
+ * each member, and replaces a pod only in a restart it orders (a rolling update: replicas first, the primary last).
  */
 final class ObjectApplier {
 
@@ -40,31 +27,11 @@ final class ObjectApplier {
         this.client = requireNonNull(client, "client is null");
     }
 
-    /**
-     * Applies {@code objects}; returns the names of the pods whose rendered revision differs from the running one
-     * (sorted).
-     */
-    Set<String> apply(String cluster, Iterable<HasMetadata> objects) {
-        Set<String> pending = new TreeSet<>();
+    /** Applies {@code objects}, none of which may be a member's. */
+    void apply(String cluster, Iterable<HasMetadata> objects) {
         for (HasMetadata object : objects) {
-            HasMetadata existing = client.resource(object).get();
-            if (object instanceof Pod pod) {
-                if (existing == null) {
-                    client.resource(pod).create();
-                    LOG.info("cluster {}: created pod {}", cluster, name(pod));
-                } else if (!Objects.equals(revision(pod), revision(existing))) {
-                    pending.add(name(pod));
-                }
-            } else if (object instanceof PersistentVolumeClaim claim) {
-                if (existing == null) {
-                    client.resource(claim).create();
-                    LOG.info("cluster {}: created volume claim {}", cluster, name(claim));
-                }
-            } else {
-                applyByDigest(cluster, object, existing);
-            }
+            applyByDigest(cluster, object, client.resource(object).get());
         }
-        return pending;
     }
 
     private void applyByDigest(String cluster, HasMetadata object, HasMetadata existing) {
@@ -90,10 +57,6 @@ final class ObjectApplier {
         }
         client.resource(object).update();
         LOG.info("cluster {}: updated {} {}", cluster, object.getKind(), name(object));
-    }
-
-    private static String revision(HasMetadata object) {
-        return annotation(object, RevisionHash.ANNOTATION);
     }
 
     private static String annotation(HasMetadata object, String key) {

@@ -159,7 +159,7 @@ public final class KubernetesRuntime implements MemberRuntime {
             }
         }
         try {
-            return describedState(member, pod.get()).processState();
+            return describedState(member, pod.get()).processState(uid(pod.get()));
         } catch (RuntimeFailure e) {
             return ProcessState.stopped(e.getMessage());
         }
@@ -180,9 +180,31 @@ public final class KubernetesRuntime implements MemberRuntime {
     public ProcessState start(MemberContext member, MemberPlan plan) {
         requireNonNull(plan, "plan is null");
         Engine engine = engineOf(member);
-        pods.ensure(member.identity(), objects(engine, member, plan), true);
+        if (pods.ensure(member.identity(), objects(engine, member, plan), true, podTimeout)) {
+            described.remove(member.name());
+        }
         PodAgentClient client = awaitAgent(engine, member);
-        return client.start(member, plan).processState();
+        String uid = pods.pod(member.identity()).map(KubernetesRuntime::uid).orElse("");
+        return client.start(member, plan).processState(uid);
+    }
+
+    /**
+     * The pod spec, when the member's pod was created from another revision than the one rendered now (an image, its
+     * resources or its placement changed): a restart replaces the pod ({@link #start}).
+     */
+    @Override
+    public List<String> pendingReplacement(MemberContext member) {
+        Optional<Pod> pod = pods.pod(member.identity());
+        if (pod.isEmpty() || !MemberPods.isRunning(pod.get())) {
+            return List.of();
+        }
+        Engine engine = engineOf(member);
+        String desired = MemberPods.revision(
+                objects(engine, member, unknownRoles(engine, member)).pod());
+        String current = MemberPods.revision(pod.get());
+        return desired.equals(current)
+                ? List.of()
+                : List.of("its pod spec (revision " + current + " to " + desired + ")");
     }
 
     @Override
@@ -272,15 +294,23 @@ public final class KubernetesRuntime implements MemberRuntime {
     private PodAgentClient reachable(Engine engine, MemberContext member) {
         Optional<Pod> pod = pods.pod(member.identity());
         if (pod.isEmpty() || !MemberPods.isRunning(pod.get())) {
-            MemberPlan unknownRoles = engine.render(
-                    member,
-                    new Topology(
-                            Optional.empty(),
-                            List.of(),
-                            member.spec().availabilityOrDefault().isSynchronous()));
-            pods.ensure(member.identity(), objects(engine, member, unknownRoles), false);
+            pods.ensure(member.identity(), objects(engine, member, unknownRoles(engine, member)), false, podTimeout);
         }
         return awaitAgent(engine, member);
+    }
+
+    /** The member's plan with no primary named: what its pod runs does not depend on the roles. */
+    private static MemberPlan unknownRoles(Engine engine, MemberContext member) {
+        return engine.render(
+                member,
+                new Topology(
+                        Optional.empty(),
+                        List.of(),
+                        member.spec().availabilityOrDefault().isSynchronous()));
+    }
+
+    private static String uid(Pod pod) {
+        return pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
     }
 
     private PodAgentClient awaitAgent(Engine engine, MemberContext member) {
@@ -307,7 +337,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     /** The engine's state; tells a new pod's agent its member first, so that its readiness probe can connect. */
     private EngineState describedState(MemberContext member, Pod pod) {
         PodAgentClient client = client(engineOf(member), member);
-        String uid = pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
+        String uid = uid(pod);
         if (uid.equals(described.get(member.name()))) {
             return client.state();
         }

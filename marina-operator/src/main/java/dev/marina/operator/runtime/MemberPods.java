@@ -8,6 +8,7 @@ import dev.marina.control.runtime.RuntimeFailure;
 import dev.marina.operator.render.MemberObjects;
 import dev.marina.operator.render.ObjectLabels;
 import dev.marina.operator.render.ObjectNames;
+import dev.marina.operator.render.RevisionHash;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -74,12 +75,15 @@ final class MemberPods {
     }
 
     /**
-     * Creates whichever of the member's objects is missing; with {@code rewriteFiles}, also rewrites its ConfigMap and
-     * Secret when their data differs (a start with a new plan), else leaves existing ones alone (a pod created only so
-     * that its agent can answer must not overwrite the files of the plan the core last gave).
+     * Creates whichever of the member's objects is missing; with {@code startingAnew}, also rewrites its ConfigMap and
+     * Secret when their data differs and replaces a pod of another revision (a start with a new plan: the engine does
+     * not run, so deleting its pod loses nothing), else leaves existing ones alone (a pod created only so that its agent
+     * can answer must not overwrite the files of the plan the core last gave).
+     *
+     * @return whether a pod was created
      */
-    void ensure(MemberIdentity member, MemberObjects objects, boolean rewriteFiles) {
-        if (rewriteFiles) {
+    boolean ensure(MemberIdentity member, MemberObjects objects, boolean startingAnew, Duration timeout) {
+        if (startingAnew) {
             writeFiles(objects);
         } else {
             createIfMissing(objects.config());
@@ -88,6 +92,23 @@ final class MemberPods {
         objects.claim().ifPresent(this::createIfMissing);
         Pod pod = objects.pod();
         Optional<Pod> existing = pod(member);
+        if (startingAnew
+                && existing.isPresent()
+                && existing.get().getMetadata().getDeletionTimestamp() == null
+                && !revision(existing.get()).equals(revision(pod))) {
+            LOG.info(
+                    "namespace={} member={} replacing its pod: revision {} is now {}",
+                    namespace,
+                    member.name(),
+                    revision(existing.get()),
+                    revision(pod));
+            client.pods().inNamespace(namespace).withName(member.name()).delete();
+            if (!awaitGone(member, timeout)) {
+                throw new RuntimeFailure("pod " + member.name() + " of revision " + revision(existing.get())
+                        + " is still there " + timeout.toSeconds() + " s after it was deleted");
+            }
+            existing = Optional.empty();
+        }
         if (existing.isPresent() && existing.get().getMetadata().getDeletionTimestamp() != null) {
             throw new RuntimeFailure("pod " + pod.getMetadata().getName()
                     + " is still being deleted; it is created again once it is gone");
@@ -98,7 +119,15 @@ final class MemberPods {
                     "namespace={} member={} created its pod",
                     namespace,
                     pod.getMetadata().getName());
+            return true;
         }
+        return false;
+    }
+
+    /** The revision a pod was rendered with ({@link RevisionHash}); empty when it carries none. */
+    static String revision(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        return annotations == null ? "" : annotations.getOrDefault(RevisionHash.ANNOTATION, "");
     }
 
     /** Rewrites the member's ConfigMap and Secret to {@code objects}' data, creating them when missing. */

@@ -5,18 +5,29 @@ import static org.awaitility.Awaitility.await;
 
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
+import dev.marina.api.ComponentSpec;
 import dev.marina.api.Condition;
-import dev.marina.api.MemberStatus;
+import dev.marina.api.OperationSpec;
+import dev.marina.api.OperationStatus;
+import dev.marina.api.ResourcesSpec;
 import dev.marina.operator.MarinaOperator;
 import dev.marina.operator.crd.DatabaseClusterResource;
+import dev.marina.operator.crd.DatabaseOperationResource;
 import dev.marina.operator.crd.ModelSerializationCustomizer;
 import dev.marina.operator.crd.ResourceSerialization;
-import dev.marina.operator.render.KubernetesSettings;
 import dev.marina.operator.render.ObjectLabels;
+import dev.marina.testkit.FakeEngine;
+import dev.marina.testkit.FakeEngine.Call;
 import dev.marina.testkit.kubernetes.MockControllers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -28,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,15 +47,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tier 2: the real operator (the Java Operator SDK with {@link ClusterController}) against the fabric8 mock API server
- * in CRUD mode, with the CRDs of deploy/crds installed and the testkit's mock controllers making pods Ready, binding
- * claims and collecting garbage. A new, empty server per test.
+ * Tier 2: the real operator (the Java Operator SDK with {@link ClusterController} and the control core behind it)
+ * against the fabric8 mock API server in CRUD mode, with the CRDs of deploy/crds installed, the testkit's mock
+ * controllers making pods Ready, binding claims and collecting garbage, and {@link FakeMembers}: the fake engine and
+ * fake agents in the pods, which report roles. A new, empty server per test.
  */
 @EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ModelSerializationCustomizer.class)
 class ClusterControllerTest {
 
     private static final String NAMESPACE = "shop";
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final String DEMO = "demo";
+    private static final String M0 = "demo-db-0";
+    private static final String M1 = "demo-db-1";
+    private static final String M2 = "demo-db-2";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /** The mock server logs every request through java.util.logging; held so that the level set here stays. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
@@ -52,13 +69,15 @@ class ClusterControllerTest {
     KubernetesClient client;
 
     private MockControllers controllers;
+    private FakeMembers members;
     private final List<MarinaOperator> operators = new ArrayList<>();
     private final List<KubernetesClient> operatorClients = new ArrayList<>();
 
     @BeforeEach
-    void installDefinitionsAndControllers() {
+    void installDefinitionsControllersAndAgents() {
         CheckedInDefinitions.install(client);
         controllers = MockControllers.start(client);
+        members = new FakeMembers(client, NAMESPACE);
     }
 
     @AfterEach
@@ -66,56 +85,59 @@ class ClusterControllerTest {
         operators.forEach(MarinaOperator::close);
         operatorClients.forEach(KubernetesClient::close);
         controllers.close();
+        members.close();
     }
 
     @Test
-    void aThreeMemberClusterGetsEveryRenderedObjectAndAStatusThatCountsReadyMembers() {
-        controllers.pods().hold("orders-postgres-2");
+    void aThreeMemberClusterGetsItsObjectsRolesOnItsPodsAndAReadyStatus() {
         startOperator();
 
         DatabaseClusterResource created = clusters()
-                .resource(TestClusterResources.postgres(NAMESPACE, "orders", 3, null))
+                .resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null))
                 .create();
 
+        ClusterStatus status = awaitReady(DEMO);
+        assertThat(status.primary()).isEqualTo(M0);
+        assertThat(status.observedGeneration())
+                .isEqualTo(cluster(DEMO).get().getMetadata().getGeneration());
         await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(readyCondition("orders")).hasValueSatisfying(condition -> {
-                    assertThat(condition.status()).isEqualTo("False");
-                    assertThat(condition.message()).isEqualTo("2 of 3 members ready; orders-postgres-2 is starting");
-                }));
+                .untilAsserted(() ->
+                        assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M1, "replica@1", M2, "replica@1")));
+        FakeEngine engine = members.engine();
+        assertThat(engine.calls("initialize")).containsExactly(new Call("initialize", List.of(M0)));
+        assertThat(engine.calls("cloneFrom"))
+                .containsExactlyInAnyOrder(
+                        new Call("cloneFrom", List.of(M1, M0)), new Call("cloneFrom", List.of(M2, M0)));
+
         assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
-                .containsExactly("orders-postgres-0", "orders-postgres-1", "orders-postgres-2");
+                .containsExactly(M0, M1, M2);
         assertThat(names(client.persistentVolumeClaims()
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
-                .containsExactly("orders-postgres-0-data", "orders-postgres-1-data", "orders-postgres-2-data");
+                .containsExactly(M0 + "-data", M1 + "-data", M2 + "-data");
         assertThat(names(client.services().inNamespace(NAMESPACE).list().getItems()))
-                .containsExactly("orders-members", "orders-ro", "orders-rw");
+                .containsExactly("demo-members", "demo-ro", "demo-rw");
         assertThat(names(client.policy()
                         .v1()
                         .podDisruptionBudget()
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
-                .containsExactly("orders-postgres");
+                .containsExactly("demo-db");
         assertThat(names(client.configMaps()
                         .inNamespace(NAMESPACE)
                         .withLabel(ObjectLabels.MANAGED_BY, ObjectLabels.MANAGER)
                         .list()
                         .getItems()))
-                .containsExactly("orders-postgres-0-config", "orders-postgres-1-config", "orders-postgres-2-config");
+                .containsExactly(M0 + "-config", M1 + "-config", M2 + "-config");
         assertThat(names(client.secrets()
                         .inNamespace(NAMESPACE)
                         .withLabel(ObjectLabels.MANAGED_BY, ObjectLabels.MANAGER)
                         .list()
                         .getItems()))
                 .containsExactly(
-                        "orders-app",
-                        "orders-credentials",
-                        "orders-postgres-0-secret",
-                        "orders-postgres-1-secret",
-                        "orders-postgres-2-secret",
-                        "orders-tls");
+                        "demo-app", "demo-credentials", M0 + "-secret", M1 + "-secret", M2 + "-secret", "demo-tls");
 
         String uid = created.getMetadata().getUid();
         assertThat(client.pods().inNamespace(NAMESPACE).list().getItems())
@@ -125,47 +147,173 @@ class ClusterControllerTest {
         assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems())
                 .allSatisfy(claim ->
                         assertThat(claim.getMetadata().getOwnerReferences()).isNullOrEmpty());
-
-        controllers.pods().release("orders-postgres-2");
-
-        await().atMost(PATIENCE).untilAsserted(() -> {
-            ClusterStatus status = cluster("orders").get().getStatus();
-            assertThat(status.condition(Condition.READY)).hasValueSatisfying(condition -> {
-                assertThat(condition.status()).isEqualTo("True");
-                assertThat(condition.message()).isEqualTo("3 of 3 members ready");
-            });
-            assertThat(status.phase()).isEqualTo("Ready");
-            assertThat(status.members())
-                    .extracting(MemberStatus::state)
-                    .containsOnly(MemberStatus.STATE_RUNNING)
-                    .hasSize(3);
-            assertThat(status.observedGeneration())
-                    .isEqualTo(cluster("orders").get().getMetadata().getGeneration());
-        });
-        // The validator's defaults were stored on the resource: the cluster keeps the version it was created with.
-        assertThat(cluster("orders").get().getSpec().version()).isEqualTo("15");
+        // The members' ConfigMaps hold the plan the control core gave: who is primary.
+        assertThat(config(M1)).contains("role = replica", "primary = " + M0);
+        assertThat(config(M0)).contains("role = primary");
         assertThat(controllers.lastFailure()).isNull();
+    }
+
+    @Test
+    void aDecommissionAskedForWithKubectlRemovesExactlyTheNamedMembersPodAndVolume() {
+        startOperator();
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        awaitReady(DEMO);
+        Map<String, String> podsBefore =
+                identities(client.pods().inNamespace(NAMESPACE).list().getItems());
+
+        operations()
+                .resource(operation(
+                        "retire-one",
+                        OperationSpec.of(DEMO, OperationSpec.DECOMMISSION)
+                                .withMember(M1)
+                                .withKeepData(false)))
+                .create();
+
+        awaitOperation("retire-one", OperationStatus.SUCCEEDED);
+        ClusterStatus status = awaitReady(DEMO);
+        assertThat(status.members()).hasSize(2);
+        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .containsExactly(M0, M2);
+        assertThat(names(client.persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems()))
+                .containsExactly(M0 + "-data", M2 + "-data");
+        assertThat(client.configMaps()
+                        .inNamespace(NAMESPACE)
+                        .withName(M1 + "-config")
+                        .get())
+                .isNull();
+        assertThat(identities(client.pods().inNamespace(NAMESPACE).list().getItems())
+                        .keySet())
+                .containsExactly(M0, M2);
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .as("the other members' pods are the same pods")
+                .containsEntry(M0, podsBefore.get(M0).split("@")[0])
+                .containsEntry(M2, podsBefore.get(M2).split("@")[0]);
+        assertThat(cluster(DEMO)
+                        .get()
+                        .getSpec()
+                        .components()
+                        .get(FakeEngine.COMPONENT)
+                        .replicas())
+                .as("the spec says how many members are left")
+                .isEqualTo(2);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M2, "replica@1")));
+    }
+
+    @Test
+    void anOperationTheChecksRefuseFinishesAsFailedSayingWhyAndChangesNothing() {
+        startOperator();
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        awaitReady(DEMO);
+        Map<String, String> podsBefore =
+                identities(client.pods().inNamespace(NAMESPACE).list().getItems());
+
+        operations()
+                .resource(operation(
+                        "retire-unknown",
+                        OperationSpec.of(DEMO, OperationSpec.DECOMMISSION).withMember("demo-db-7")))
+                .create();
+
+        OperationStatus status = awaitOperation("retire-unknown", OperationStatus.FAILED);
+        assertThat(status.message()).startsWith("refused: spec.member").contains("demo-db-7");
+        assertThat(status.steps()).isEmpty();
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems())).containsOnlyKeys(M0, M1, M2);
+        assertThat(identities(client.pods().inNamespace(NAMESPACE).list().getItems())
+                        .keySet())
+                .isEqualTo(podsBefore.keySet());
+    }
+
+    @Test
+    void aChangedPodSpecIsRolledOutReplicasFirstAndThePrimaryLastAfterASwitchover() {
+        startOperator();
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        awaitReady(DEMO);
+        Map<String, String> uidsBefore =
+                uids(client.pods().inNamespace(NAMESPACE).list().getItems());
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        Watch watch = client.pods().inNamespace(NAMESPACE).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                if (action == Action.DELETED) {
+                    deleted.add(pod.getMetadata().getName());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        });
+        try {
+            clusters().withName(DEMO).edit(resource -> {
+                ClusterSpec spec = resource.getSpec();
+                ComponentSpec db = spec.components().get(FakeEngine.COMPONENT);
+                resource.setSpec(new ClusterSpec(
+                        spec.engine(),
+                        spec.version(),
+                        Map.of(
+                                FakeEngine.COMPONENT,
+                                new ComponentSpec(
+                                        db.replicas(),
+                                        db.config(),
+                                        new ResourcesSpec(Map.of("cpu", "250m"), Map.of()),
+                                        db.storage())),
+                        spec.availability(),
+                        spec.deletionProtection()));
+                return resource;
+            });
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                List<Pod> pods = client.pods().inNamespace(NAMESPACE).list().getItems();
+                assertThat(pods)
+                        .hasSize(3)
+                        .allSatisfy(pod -> assertThat(pod.getSpec()
+                                        .getContainers()
+                                        .get(0)
+                                        .getResources()
+                                        .getRequests())
+                                .containsEntry("cpu", new Quantity("250m")));
+                assertThat(operationPhases()).containsValue(OperationStatus.SUCCEEDED);
+            });
+            ClusterStatus status = awaitReady(DEMO);
+
+            assertThat(deleted).as("each pod replaced once").hasSize(3);
+            assertThat(deleted.subList(0, 2)).containsExactlyInAnyOrder(M1, M2);
+            assertThat(deleted.get(2)).as("the primary goes last").isEqualTo(M0);
+            assertThat(status.primary()).as("switched over before its pod went").isIn(M1, M2);
+            assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                    .allSatisfy((name, uid) -> assertThat(uid).isNotEqualTo(uidsBefore.get(name)));
+            assertThat(operationPhases())
+                    .as("one rolling update, started by the operator")
+                    .hasSize(1)
+                    .allSatisfy((name, phase) -> assertThat(name).contains("rolling-update"));
+        } finally {
+            watch.close();
+        }
     }
 
     @Test
     void anOperatorRestartChangesNoPod() {
         MarinaOperator first = startOperator();
-        clusters()
-                .resource(TestClusterResources.postgres(NAMESPACE, "orders", 3, null))
-                .create();
-        awaitReady("orders");
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        awaitReady(DEMO);
+        await().atMost(PATIENCE)
+                .untilAsserted(() ->
+                        assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M1, "replica@1", M2, "replica@1")));
         Map<String, String> podsBefore =
                 identities(client.pods().inNamespace(NAMESPACE).list().getItems());
         Map<String, String> secretsBefore =
                 identities(client.secrets().inNamespace(NAMESPACE).list().getItems());
+        List<String> requestsBefore = members.agents().requests();
 
         first.close();
         // Work the new operator can be seen to do: a Service lost while no operator ran.
-        client.services().inNamespace(NAMESPACE).withName("orders-ro").delete();
+        client.services().inNamespace(NAMESPACE).withName("demo-ro").delete();
         await().atMost(PATIENCE)
                 .until(() -> client.services()
                                 .inNamespace(NAMESPACE)
-                                .withName("orders-ro")
+                                .withName("demo-ro")
                                 .get()
                         == null);
         startOperator();
@@ -173,13 +321,19 @@ class ClusterControllerTest {
         await().atMost(PATIENCE)
                 .until(() -> client.services()
                                 .inNamespace(NAMESPACE)
-                                .withName("orders-ro")
+                                .withName("demo-ro")
                                 .get()
                         != null);
+        awaitReady(DEMO);
         assertThat(identities(client.pods().inNamespace(NAMESPACE).list().getItems()))
                 .isEqualTo(podsBefore);
         assertThat(identities(client.secrets().inNamespace(NAMESPACE).list().getItems()))
                 .isEqualTo(secretsBefore);
+        List<String> requestsAfter = members.agents().requests();
+        assertThat(requestsAfter.subList(requestsBefore.size(), requestsAfter.size()))
+                .as("the new operator asked the agents nothing that stops or starts an engine")
+                .noneMatch(request ->
+                        request.matches(".* POST /(engine/(start|stop|kill)|data/(initialize|clone|rewind)) .*"));
     }
 
     @Test
@@ -187,11 +341,11 @@ class ClusterControllerTest {
         startOperator();
 
         clusters()
-                .resource(TestClusterResources.withUnknownComponent(NAMESPACE, "orders"))
+                .resource(TestClusterResources.fakeWithUnknownComponent(NAMESPACE, DEMO))
                 .create();
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            DatabaseClusterResource resource = cluster("orders").get();
+            DatabaseClusterResource resource = cluster(DEMO).get();
             ClusterStatus status = resource.getStatus();
             assertThat(status).isNotNull();
             assertThat(status.condition(Condition.READY)).hasValueSatisfying(condition -> {
@@ -204,50 +358,48 @@ class ClusterControllerTest {
         });
         assertThat(objectsInNamespace()).isEmpty();
 
-        clusters().withName("orders").edit(resource -> {
+        clusters().withName(DEMO).edit(resource -> {
             ClusterSpec spec = resource.getSpec();
             resource.setSpec(new ClusterSpec(
                     spec.engine(),
                     spec.version(),
-                    Map.of("postgres", spec.components().get("postgres")),
+                    Map.of(FakeEngine.COMPONENT, spec.components().get(FakeEngine.COMPONENT)),
                     spec.availability(),
                     spec.deletionProtection()));
             return resource;
         });
 
-        awaitReady("orders");
+        awaitReady(DEMO);
         assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
-                .hasSize(3);
+                .containsExactly(M0, M1, M2);
     }
 
     @Test
     void aProtectedClusterRefusesItsDeleteUntilTheProtectionIsLiftedAndThenKeepsItsVolumes() {
         startOperator();
-        clusters()
-                .resource(TestClusterResources.postgres(NAMESPACE, "orders", 3, true))
-                .create();
-        awaitReady("orders");
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, true)).create();
+        awaitReady(DEMO);
 
-        clusters().withName("orders").delete();
+        clusters().withName(DEMO).delete();
 
         await().atMost(PATIENCE)
                 .untilAsserted(() -> assertThat(
-                                cluster("orders").get().getStatus().condition(RefusalStatus.DELETION_BLOCKED))
+                                cluster(DEMO).get().getStatus().condition(RefusalStatus.DELETION_BLOCKED))
                         .hasValueSatisfying(condition -> {
                             assertThat(condition.status()).isEqualTo("True");
                             assertThat(condition.message()).contains("spec.deletionProtection", "kubectl patch");
                         }));
-        assertThat(cluster("orders").get().getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(cluster(DEMO).get().getMetadata().getDeletionTimestamp()).isNotNull();
         assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).hasSize(3);
 
-        clusters().withName("orders").edit(resource -> {
+        clusters().withName(DEMO).edit(resource -> {
             ClusterSpec spec = resource.getSpec();
             resource.setSpec(
                     new ClusterSpec(spec.engine(), spec.version(), spec.components(), spec.availability(), false));
             return resource;
         });
 
-        await().atMost(PATIENCE).until(() -> cluster("orders").get() == null);
+        await().atMost(PATIENCE).until(() -> cluster(DEMO).get() == null);
         await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).isEmpty();
             assertThat(client.services().inNamespace(NAMESPACE).list().getItems())
@@ -263,11 +415,11 @@ class ClusterControllerTest {
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
-                .containsExactly("orders-postgres-0-data", "orders-postgres-1-data", "orders-postgres-2-data");
+                .containsExactly(M0 + "-data", M1 + "-data", M2 + "-data");
         // The passwords that open the data on those volumes stay with them.
         assertThat(client.secrets()
                         .inNamespace(NAMESPACE)
-                        .withName("orders-marina-secrets")
+                        .withName("demo-marina-secrets")
                         .get())
                 .isNotNull();
     }
@@ -275,19 +427,17 @@ class ClusterControllerTest {
     @Test
     void aPurgeAskedForByAnnotationDeletesTheVolumesAndTheStoredState() {
         startOperator();
-        clusters()
-                .resource(TestClusterResources.postgres(NAMESPACE, "orders", 3, null))
-                .create();
-        awaitReady("orders");
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        awaitReady(DEMO);
 
-        clusters().withName("orders").edit(resource -> {
+        clusters().withName(DEMO).edit(resource -> {
             resource.getMetadata().setAnnotations(Map.of(ClusterRelease.PURGE_ANNOTATION, "true"));
             return resource;
         });
-        clusters().withName("orders").delete();
+        clusters().withName(DEMO).delete();
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(cluster("orders").get()).isNull();
+            assertThat(cluster(DEMO).get()).isNull();
             assertThat(objectsInNamespace()).isEmpty();
         });
     }
@@ -307,24 +457,89 @@ class ClusterControllerTest {
                 operatorClient,
                 Set.of(),
                 Optional.empty(),
-                new ClusterController(operatorClient, KubernetesSettings.DEFAULT, Clock.systemUTC()));
+                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()));
         operators.add(operator);
         operator.start();
         return operator;
     }
 
-    private void awaitReady(String name) {
-        await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(readyCondition(name))
-                        .hasValueSatisfying(
-                                condition -> assertThat(condition.status()).isEqualTo("True")));
+    private ClusterStatus awaitReady(String name) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> Optional.ofNullable(cluster(name).get())
+                                .map(DatabaseClusterResource::getStatus)
+                                .orElse(null),
+                        status -> status != null
+                                && status.isReady()
+                                && status.condition(Condition.READY)
+                                        .map(condition -> "True".equals(condition.status()))
+                                        .orElse(false));
     }
 
-    private Optional<Condition> readyCondition(String name) {
-        DatabaseClusterResource resource = cluster(name).get();
-        return resource == null || resource.getStatus() == null
-                ? Optional.empty()
-                : resource.getStatus().condition(Condition.READY);
+    private OperationStatus awaitOperation(String name, String phase) {
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> Optional.ofNullable(operations().withName(name).get())
+                                .map(DatabaseOperationResource::getStatus)
+                                .orElse(null),
+                        status -> status != null && phase.equals(status.phase()));
+    }
+
+    /** Every operation's name and phase. */
+    private Map<String, String> operationPhases() {
+        return operations().list().getItems().stream()
+                .collect(Collectors.toMap(
+                        operation -> operation.getMetadata().getName(),
+                        operation -> operation.getStatus() == null
+                                ? "none"
+                                : operation.getStatus().phase(),
+                        (a, b) -> a,
+                        TreeMap::new));
+    }
+
+    private static DatabaseOperationResource operation(String name, OperationSpec spec) {
+        DatabaseOperationResource resource = new DatabaseOperationResource();
+        resource.setMetadata(
+                new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
+        resource.setSpec(spec);
+        return resource;
+    }
+
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+                    DatabaseOperationResource,
+                    io.fabric8.kubernetes.api.model.KubernetesResourceList<DatabaseOperationResource>,
+                    Resource<DatabaseOperationResource>>
+            operations() {
+        return client.resources(DatabaseOperationResource.class).inNamespace(NAMESPACE);
+    }
+
+    private Map<String, String> roleLabels() {
+        return client.pods().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getLabels().containsKey(ObjectLabels.ROLE))
+                .collect(Collectors.toMap(
+                        pod -> pod.getMetadata().getName(),
+                        pod -> pod.getMetadata().getLabels().get(ObjectLabels.ROLE) + "@"
+                                + pod.getMetadata().getLabels().get(ObjectLabels.EPOCH),
+                        (left, right) -> left,
+                        TreeMap::new));
+    }
+
+    private String config(String member) {
+        return client.configMaps()
+                .inNamespace(NAMESPACE)
+                .withName(member + "-config")
+                .get()
+                .getData()
+                .get(FakeEngine.CONFIG_FILE);
+    }
+
+    private static Map<String, String> uids(List<Pod> pods) {
+        return pods.stream()
+                .collect(Collectors.toMap(
+                        pod -> pod.getMetadata().getName(),
+                        pod -> pod.getMetadata().getUid(),
+                        (a, b) -> a,
+                        TreeMap::new));
     }
 
     private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<

@@ -8,7 +8,6 @@ import dev.marina.operator.MarinaOperator;
 import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.operator.crd.ModelSerializationCustomizer;
 import dev.marina.operator.crd.ResourceSerialization;
-import dev.marina.operator.render.KubernetesSettings;
 import dev.marina.testkit.kubernetes.MockControllers;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -47,6 +46,7 @@ class LeaderElectionTest {
     KubernetesClient client;
 
     private MockControllers controllers;
+    private FakeMembers members;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -54,6 +54,7 @@ class LeaderElectionTest {
     void installDefinitionsControllersAndPermissions() {
         CheckedInDefinitions.install(client);
         controllers = MockControllers.start(client);
+        members = new FakeMembers(client, NAMESPACE);
         // The Operator SDK asks the API server what it may do with Leases before competing; the mock server has no
         // authorization, so it is told the answer a chart-installed operator gets.
         server.expect()
@@ -69,6 +70,7 @@ class LeaderElectionTest {
             closeable.close();
         }
         controllers.close();
+        members.close();
     }
 
     @Test
@@ -90,12 +92,12 @@ class LeaderElectionTest {
         }
         client.resources(DatabaseClusterResource.class)
                 .inNamespace(NAMESPACE)
-                .resource(TestClusterResources.postgres(NAMESPACE, "orders", 1, null))
+                .resource(TestClusterResources.fake(NAMESPACE, "orders", 1, null))
                 .create();
         await().atMost(PATIENCE)
                 .until(() -> client.pods()
                                 .inNamespace(NAMESPACE)
-                                .withName("orders-postgres-0")
+                                .withName("orders-db-0")
                                 .get()
                         != null);
 
@@ -104,12 +106,12 @@ class LeaderElectionTest {
         await().atMost(PATIENCE).until(() -> follower.operator().isLeading());
         client.resources(DatabaseClusterResource.class)
                 .inNamespace(NAMESPACE)
-                .resource(TestClusterResources.postgres(NAMESPACE, "billing", 1, null))
+                .resource(TestClusterResources.fake(NAMESPACE, "billing", 1, null))
                 .create();
         await().atMost(PATIENCE)
                 .until(() -> client.pods()
                                 .inNamespace(NAMESPACE)
-                                .withName("billing-postgres-0")
+                                .withName("billing-db-0")
                                 .get()
                         != null);
         await().atMost(PATIENCE).until(() -> status(follower, HealthServer.READY) == 200);
@@ -132,7 +134,7 @@ class LeaderElectionTest {
                         Duration.ofMillis(1500),
                         Duration.ofMillis(200),
                         false)),
-                new ClusterController(operatorClient, KubernetesSettings.DEFAULT, Clock.systemUTC()));
+                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()));
         closeables.add(operator);
         HealthServer health = HealthServer.start(0, operator::isLive, operator::isReady);
         closeables.add(health);

@@ -1,0 +1,110 @@
+package dev.marina.operator.controller;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.marina.api.validation.ClusterValidator;
+import dev.marina.control.engine.Engine;
+import dev.marina.control.event.EventRecorder;
+import dev.marina.control.health.HealthMonitor;
+import dev.marina.control.operation.OperationLedger;
+import dev.marina.control.operation.OperationService;
+import dev.marina.control.reconcile.ClusterReconciler;
+import dev.marina.control.service.NotFoundException;
+import dev.marina.operator.agent.PodAgentClient;
+import dev.marina.operator.runtime.KubernetesRuntime;
+import dev.marina.operator.runtime.RoleLabels;
+import dev.marina.operator.store.KubernetesStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * The control core for the clusters of one namespace, as the local control plane runs it for one machine: the store,
+ * the Kubernetes runtime, the health monitor (which starts a pass through the trigger when a member fails or comes
+ * back), the reconciler, the operations, and the role labels written after each pass.
+ */
+final class NamespaceControl implements AutoCloseable {
+
+    private final KubernetesStore store;
+    private final HealthMonitor monitor;
+    private final ClusterReconciler reconciler;
+    private final OperationService operations;
+    private final RoleLabels roles;
+
+    NamespaceControl(
+            KubernetesClient client,
+            String namespace,
+            ControlSettings settings,
+            ClusterValidator validator,
+            Clock clock,
+            ClusterTrigger trigger) {
+        requireNonNull(client, "client is null");
+        requireNonNull(namespace, "namespace is null");
+        requireNonNull(settings, "settings is null");
+        requireNonNull(trigger, "trigger is null");
+        Function<String, Engine> engines = name -> {
+            Engine engine = settings.engines().get(name);
+            if (engine == null) {
+                throw new NotFoundException("no engine named " + name);
+            }
+            return engine;
+        };
+        this.store = new KubernetesStore(client, namespace, clock);
+        KubernetesRuntime runtime = new KubernetesRuntime(
+                client,
+                store,
+                namespace,
+                engines,
+                settings.kubernetes(),
+                settings.agentAddresses().apply(namespace),
+                PodAgentClient.httpClient(),
+                settings.podTimeout());
+        this.monitor = new HealthMonitor(runtime);
+        OperationLedger ledger = new OperationLedger(store);
+        // A pass picks queued operations up: the SDK starts one for the cluster when the operation's resource changes.
+        this.operations =
+                new OperationService(store, ledger, validator, clock, cluster -> trigger.trigger(namespace, cluster));
+        this.reconciler = new ClusterReconciler(
+                engines,
+                runtime,
+                store,
+                new EventRecorder(store),
+                clock,
+                settings.reconcile(),
+                monitor,
+                ledger,
+                operations::imply);
+        this.roles = new RoleLabels(client, store, namespace);
+        monitor.onChange(cluster -> trigger.trigger(namespace, cluster));
+        monitor.start();
+    }
+
+    KubernetesStore store() {
+        return store;
+    }
+
+    OperationService operations() {
+        return operations;
+    }
+
+    /**
+     * One pass of the control core over {@code cluster}, then its pods' role labels from the status the pass saved.
+     *
+     * @return whether to look again soon: the cluster is changing
+     */
+    boolean reconcile(String cluster) {
+        boolean again = reconciler.reconcile(cluster);
+        roles.publish(cluster);
+        return again;
+    }
+
+    /** Stops probing the members of a cluster that is gone. */
+    void forget(String cluster) {
+        monitor.forget(cluster);
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+    }
+}
