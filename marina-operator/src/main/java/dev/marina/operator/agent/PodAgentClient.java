@@ -42,7 +42,7 @@ public final class PodAgentClient {
     private final List<String> credentialNames;
 
     /**
-     * @param base the agent's address, {@code http://<member host>:8008}
+     * @param base the agent's address, {@code http://<member host>:8008}, or with a path before the agent's own
      * @param member the member the agent runs, for messages
      * @param token the cluster's agent token
      * @param credentialNames the credentials a member context carries to the agent (the engine's)
@@ -55,6 +55,15 @@ public final class PodAgentClient {
         this.credentialNames = List.copyOf(credentialNames);
     }
 
+    /**
+     * The address of {@code path} (with its query) on the agent: appended to the base, so that a base with a path of
+     * its own (several fake agents behind one server, in tests and benchmarks) keeps it.
+     */
+    private URI at(String path) {
+        String text = base.toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + path);
+    }
+
     /** An HTTP client for agents: HTTP/1.1 (the JDK's server speaks nothing else), short connect timeout. */
     public static HttpClient httpClient() {
         return HttpClient.newBuilder()
@@ -65,14 +74,14 @@ public final class PodAgentClient {
 
     /** Whether the agent answers at all (no token). */
     public boolean live() {
-        return send(HttpRequest.newBuilder(base.resolve(AgentProtocol.LIVE)).GET(), QUICK, "live")
+        return send(HttpRequest.newBuilder(at(AgentProtocol.LIVE)).GET(), QUICK, "live")
                         .status()
                 == 200;
     }
 
     /** Whether the engine accepts connections, as the kubelet's readiness probe sees it. */
     public boolean ready() {
-        return send(HttpRequest.newBuilder(base.resolve(AgentProtocol.READY)).GET(), QUICK, "ready")
+        return send(HttpRequest.newBuilder(at(AgentProtocol.READY)).GET(), QUICK, "ready")
                         .status()
                 == 200;
     }
@@ -121,7 +130,7 @@ public final class PodAgentClient {
     /** The engine's last {@code lines} lines of output. */
     public String logs(int lines) {
         Answer answer = send(
-                authorized(HttpRequest.newBuilder(base.resolve(AgentProtocol.LOGS + "?lines=" + lines)))
+                authorized(HttpRequest.newBuilder(at(AgentProtocol.LOGS + "?lines=" + lines)))
                         .GET(),
                 QUICK,
                 "logs");
@@ -171,7 +180,7 @@ public final class PodAgentClient {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(bytes(body));
-        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(base.resolve(path)))
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(at(path)))
                 .header("Content-Type", AgentProtocol.JSON)
                 .method(method, publisher);
         Answer answer = send(request, timeout, what).require(member, what);

@@ -17,8 +17,10 @@ import dev.marina.operator.render.ObjectLabels;
 import dev.marina.operator.render.ObjectNames;
 import dev.marina.testkit.FakeEngine;
 import dev.marina.testkit.FakeHost;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,35 +35,51 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
- * The agents of a namespace's pods, faked: one HTTP server per member speaking the agent's protocol (the real
- * {@link AgentProtocol} paths, {@link MemberContextJson}, {@link MemberPlanJson}, {@link EngineState}), with the engine
- * a state in memory and the data actions run by a {@link FakeEngine}'s own agent. It answers only while the member's
- * pod exists and runs (as a real agent, which lives in the pod); a new pod is a new agent, which waits for the
- * operator to start the engine (as the real one boots); a member whose volume claim is gone has lost its data.
+ * The agents of a namespace's pods, faked: one HTTP server for the namespace, each member's agent under a path of its
+ * own ({@code /<member>}), speaking the agent's protocol (the real {@link AgentProtocol} paths, {@link
+ * MemberContextJson}, {@link MemberPlanJson}, {@link EngineState}), with the engine a state in memory and the data
+ * actions run by a {@link FakeEngine}'s own agent. It answers only while the member's pod exists and runs (as a real
+ * agent, which lives in the pod); a new pod is a new agent, which waits for the operator to start the engine (as the
+ * real one boots); a member whose volume claim is gone has lost its data. Pods and claims are read from informers, not
+ * with a request each, so that thousands of members (the operator benchmark) cost the API server nothing per probe.
  * Wire the engine's probe to {@link #isRunning}, so that a member reports a role only while its fake engine runs.
  */
 public final class FakePodAgents implements AutoCloseable {
 
-    private final KubernetesClient client;
     private final String namespace;
     private final ClusterStore store;
     private final FakeEngine engine;
+    private final HttpServer server;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<PersistentVolumeClaim> claims;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     public FakePodAgents(KubernetesClient client, String namespace, ClusterStore store, FakeEngine engine) {
-        this.client = requireNonNull(client, "client is null");
+        requireNonNull(client, "client is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
         this.store = requireNonNull(store, "store is null");
         this.engine = requireNonNull(engine, "engine is null");
+        this.pods = client.pods().inNamespace(namespace).inform();
+        this.claims = client.persistentVolumeClaims().inNamespace(namespace).inform();
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
     }
 
-    /** Where the agent of {@code member} answers: a server of its own on the loopback address. */
+    /** Where the agent of {@code member} answers: its path on the namespace's server. */
     public URI address(MemberIdentity member) {
-        Member agent = members.computeIfAbsent(member.name(), name -> new Member(member));
-        return URI.create("http://127.0.0.1:" + agent.server.getAddress().getPort());
+        members.computeIfAbsent(member.name(), name -> new Member(member));
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + member.name());
     }
 
     /** Whether {@code member}'s engine runs: its pod runs, and the agent in that pod started the engine. */
@@ -77,11 +95,38 @@ public final class FakePodAgents implements AutoCloseable {
 
     @Override
     public void close() {
-        members.values().forEach(member -> member.server.stop(0));
+        server.stop(0);
+        pods.close();
+        claims.close();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            int slash = path.indexOf('/', 1);
+            Member member = slash < 0 ? null : members.get(path.substring(1, slash));
+            Reply reply;
+            String agentPath = slash < 0 ? path : path.substring(slash);
+            if (member == null) {
+                reply = Reply.error(404, "no agent at " + path);
+            } else {
+                synchronized (member) {
+                    reply = member.answer(exchange, agentPath);
+                }
+                requests.add(member.identity.name() + " " + exchange.getRequestMethod() + " " + agentPath + " "
+                        + reply.status);
+            }
+            byte[] body = reply.body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType);
+            exchange.sendResponseHeaders(reply.status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Optional<Pod> runningPod(String member) {
-        Pod pod = client.pods().inNamespace(namespace).withName(member).get();
+        Pod pod = pods.getStore().getByKey(namespace + "/" + member);
         if (pod == null
                 || pod.getMetadata().getDeletionTimestamp() != null
                 || pod.getStatus() == null
@@ -91,11 +136,21 @@ public final class FakePodAgents implements AutoCloseable {
         return Optional.of(pod);
     }
 
+    /** The cluster's agent token, read once: it never changes. */
+    private Optional<String> token(String cluster) {
+        String known = tokens.get(cluster);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> stored = store.secret(cluster, ClusterSecretsRenderer.AGENT_TOKEN);
+        stored.ifPresent(token -> tokens.put(cluster, token));
+        return stored;
+    }
+
     /** One member's agent and engine. */
     private final class Member {
 
         private final MemberIdentity identity;
-        private final HttpServer server;
         private final FakeHost host = new FakeHost();
         private String podUid = "";
         private boolean running;
@@ -107,13 +162,6 @@ public final class FakePodAgents implements AutoCloseable {
 
         Member(MemberIdentity identity) {
             this.identity = identity;
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/", this::handle);
-            server.start();
         }
 
         /** Whether the engine runs in the member's pod as it is now. */
@@ -135,24 +183,7 @@ public final class FakePodAgents implements AutoCloseable {
             detail = "waiting for the operator to start the engine";
         }
 
-        private void handle(HttpExchange exchange) {
-            try (exchange) {
-                Reply reply;
-                synchronized (this) {
-                    reply = answer(exchange);
-                }
-                requests.add(identity.name() + " " + exchange.getRequestMethod() + " "
-                        + exchange.getRequestURI().getPath() + " " + reply.status);
-                byte[] body = reply.body.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", reply.contentType);
-                exchange.sendResponseHeaders(reply.status, body.length == 0 ? -1 : body.length);
-                exchange.getResponseBody().write(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private Reply answer(HttpExchange exchange) throws IOException {
+        private Reply answer(HttpExchange exchange, String path) throws IOException {
             Optional<Pod> pod = runningPod(identity.name());
             if (pod.isEmpty()) {
                 // A real agent lives in its pod: no pod, no answer. The client reads both as a failure.
@@ -161,14 +192,9 @@ public final class FakePodAgents implements AutoCloseable {
             if (!sameAgent(pod.get())) {
                 boot(pod.get());
             }
-            if (client.persistentVolumeClaims()
-                            .inNamespace(namespace)
-                            .withName(ObjectNames.memberVolume(identity))
-                            .get()
-                    == null) {
+            if (claims.getStore().getByKey(namespace + "/" + ObjectNames.memberVolume(identity)) == null) {
                 engine.dropData(identity.name());
             }
-            String path = exchange.getRequestURI().getPath();
             if (path.equals(AgentProtocol.LIVE)) {
                 return Reply.json(200, object().put("alive", true));
             }
@@ -176,7 +202,7 @@ public final class FakePodAgents implements AutoCloseable {
                 return running ? Reply.json(200, object().put("ready", true)) : Reply.error(503, "not running");
             }
             String cluster = pod.get().getMetadata().getLabels().get(ObjectLabels.CLUSTER);
-            Optional<String> token = store.secret(cluster, ClusterSecretsRenderer.AGENT_TOKEN);
+            Optional<String> token = token(cluster);
             if (token.isEmpty()
                     || !new BearerToken(token.get())
                             .accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
