@@ -61,8 +61,9 @@ final class OperatorProcess implements AutoCloseable {
                 // fails on with the Netty the build pins; a real API server speaks HTTP/2 over TLS instead.
                 "-Dhttp2.disable=true",
                 "-cp",
-                repository.resolve("marina-dist/target/marina.jar").toString(),
-                "dev.marina.operator.OperatorMain"));
+                // This benchmark's own class path: the operator's classes, the fakes and their libraries.
+                System.getProperty("java.class.path"),
+                FakeMemberOperatorMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(directory.resolve("operator.log").toFile());

@@ -3,6 +3,7 @@ package dev.marina.bench;
 import dev.marina.api.ClusterSpec;
 import dev.marina.api.ComponentSpec;
 import dev.marina.operator.crd.DatabaseClusterResource;
+import dev.marina.testkit.FakeEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -126,7 +127,11 @@ final class OperatorRoundRunner {
                 .withName(String.format(Locale.ROOT, "db-%04d", index))
                 .build());
         resource.setSpec(new ClusterSpec(
-                "postgresql", "15", Map.of("postgres", new ComponentSpec(3, null, null, null)), null, null));
+                FakeEngine.NAME,
+                null,
+                Map.of(FakeEngine.COMPONENT, new ComponentSpec(3, null, null, null)),
+                null,
+                null));
         return resource;
     }
 
