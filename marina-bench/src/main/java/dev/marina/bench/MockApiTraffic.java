@@ -66,18 +66,34 @@ final class MockApiTraffic extends Dispatcher {
         return "operator";
     }
 
+    /** The verb and the resource it is on: "GET pods", "PUT databaseclusters/status". */
     private static String verb(RecordedRequest request) {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         String path = request.getPath();
+        String withoutQuery = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        String resource = resource(withoutQuery);
         if (!method.equals("GET")) {
-            return method;
+            return method + " " + resource;
         }
         if (path.contains("watch=true")) {
-            return "WATCH";
+            return "WATCH " + resource;
         }
         // A list's path ends with the plural (a query may follow); a get's with the object's name after it.
-        String withoutQuery = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        return isCollection(withoutQuery) ? "LIST" : "GET";
+        return (isCollection(withoutQuery) ? "LIST " : "GET ") + resource;
+    }
+
+    /** The plural of the resource a path is on, with its subresource: "pods", "databaseclusters/status". */
+    private static String resource(String path) {
+        String[] segments = path.replaceAll("^/+", "").split("/");
+        int start = segments[0].equals("api") ? 2 : 3;
+        if (segments.length > start + 1 && segments[start].equals("namespaces")) {
+            start += 2;
+        }
+        if (segments.length <= start) {
+            return "?";
+        }
+        String plural = segments[start];
+        return segments.length > start + 2 ? plural + "/" + segments[start + 2] : plural;
     }
 
     private static boolean isCollection(String path) {

@@ -12,6 +12,7 @@ import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.service.NotFoundException;
 import dev.marina.operator.agent.PodAgentClient;
 import dev.marina.operator.runtime.KubernetesRuntime;
+import dev.marina.operator.runtime.PodCache;
 import dev.marina.operator.runtime.RoleLabels;
 import dev.marina.operator.store.KubernetesStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +31,7 @@ final class NamespaceControl implements AutoCloseable {
     private final ClusterReconciler reconciler;
     private final OperationService operations;
     private final RoleLabels roles;
+    private final PodCache pods;
 
     NamespaceControl(
             KubernetesClient client,
@@ -50,6 +52,7 @@ final class NamespaceControl implements AutoCloseable {
             return engine;
         };
         this.store = new KubernetesStore(client, namespace, clock);
+        this.pods = PodCache.start(client, namespace);
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
                 store,
@@ -58,7 +61,8 @@ final class NamespaceControl implements AutoCloseable {
                 settings.kubernetes(),
                 settings.agentAddresses().apply(namespace),
                 PodAgentClient.httpClient(),
-                settings.podTimeout());
+                settings.podTimeout(),
+                pods);
         this.monitor = new HealthMonitor(runtime);
         OperationLedger ledger = new OperationLedger(store);
         // A pass picks queued operations up: the SDK starts one for the cluster when the operation's resource changes.
@@ -74,7 +78,7 @@ final class NamespaceControl implements AutoCloseable {
                 monitor,
                 ledger,
                 operations::imply);
-        this.roles = new RoleLabels(client, store, namespace);
+        this.roles = new RoleLabels(client, store, namespace, pods);
         monitor.onChange(cluster -> trigger.trigger(namespace, cluster));
         monitor.start();
     }
@@ -106,5 +110,6 @@ final class NamespaceControl implements AutoCloseable {
     @Override
     public void close() {
         monitor.close();
+        pods.close();
     }
 }

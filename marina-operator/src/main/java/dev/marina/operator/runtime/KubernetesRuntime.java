@@ -84,6 +84,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     /**
      * @param addresses where each member's agent answers ({@link AgentAddresses#dns} in a cluster)
      * @param podTimeout how long to wait for a new pod to run and its agent to answer
+     * @param cache the namespace's pods and claims, shared with {@link RoleLabels}; the caller closes it
      */
     public KubernetesRuntime(
             KubernetesClient client,
@@ -93,7 +94,8 @@ public final class KubernetesRuntime implements MemberRuntime {
             KubernetesSettings settings,
             AgentAddresses addresses,
             HttpClient http,
-            Duration podTimeout) {
+            Duration podTimeout,
+            PodCache cache) {
         requireNonNull(client, "client is null");
         this.store = requireNonNull(store, "store is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
@@ -102,7 +104,7 @@ public final class KubernetesRuntime implements MemberRuntime {
         this.addresses = requireNonNull(addresses, "addresses is null");
         this.http = requireNonNull(http, "http is null");
         this.podTimeout = requireNonNull(podTimeout, "podTimeout is null");
-        this.pods = new MemberPods(client, namespace);
+        this.pods = new MemberPods(client, namespace, requireNonNull(cache, "cache is null"));
         this.tokens = new AgentTokens(store);
     }
 
@@ -235,7 +237,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     public void fence(MemberContext member) {
         MemberIdentity identity = member.identity();
         pods.label(identity.name(), Optional.empty(), Optional.empty());
-        Optional<Pod> pod = pods.pod(identity);
+        Optional<Pod> pod = pods.podNow(identity);
         if (pod.isEmpty()) {
             return;
         }

@@ -39,23 +39,27 @@ final class MemberPods {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final PodCache cache;
 
-    MemberPods(KubernetesClient client, String namespace) {
+    MemberPods(KubernetesClient client, String namespace, PodCache cache) {
         this.client = requireNonNull(client, "client is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
+        this.cache = requireNonNull(cache, "cache is null");
     }
 
+    /** The member's pod as the informer last saw it. */
     Optional<Pod> pod(MemberIdentity member) {
+        return cache.pod(member.name());
+    }
+
+    /** The member's pod as the API server has it now: for fencing, which must not miss a pod just created. */
+    Optional<Pod> podNow(MemberIdentity member) {
         return Optional.ofNullable(
                 client.pods().inNamespace(namespace).withName(member.name()).get());
     }
 
     boolean claimExists(MemberIdentity member) {
-        return client.persistentVolumeClaims()
-                        .inNamespace(namespace)
-                        .withName(ObjectNames.memberVolume(member))
-                        .get()
-                != null;
+        return cache.claimExists(ObjectNames.memberVolume(member));
     }
 
     /** Whether the pod runs its container: scheduled, started, and not being deleted. */
@@ -239,7 +243,7 @@ final class MemberPods {
      * when the pod is gone or already says so.
      */
     void label(String member, Optional<String> role, Optional<Long> epoch) {
-        Pod pod = client.pods().inNamespace(namespace).withName(member).get();
+        Pod pod = cache.pod(member).orElse(null);
         if (pod == null) {
             return;
         }
@@ -278,10 +282,12 @@ final class MemberPods {
     }
 
     private void createIfMissing(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        if (object instanceof io.fabric8.kubernetes.api.model.PersistentVolumeClaim
+                && cache.claimExists(object.getMetadata().getName())) {
+            return;
+        }
         try {
-            if (client.resource(object).get() == null) {
-                client.resource(object).create();
-            }
+            client.resource(object).create();
         } catch (KubernetesClientException e) {
             // Created meanwhile by another pass: what it created is what this one would have.
             if (e.getCode() != 409) {

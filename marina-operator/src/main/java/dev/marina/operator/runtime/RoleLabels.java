@@ -26,8 +26,8 @@ public final class RoleLabels {
     private final MemberPods pods;
     private final ClusterStore store;
 
-    public RoleLabels(KubernetesClient client, ClusterStore store, String namespace) {
-        this.pods = new MemberPods(client, namespace);
+    public RoleLabels(KubernetesClient client, ClusterStore store, String namespace, PodCache cache) {
+        this.pods = new MemberPods(client, namespace, cache);
         this.store = requireNonNull(store, "store is null");
     }
 

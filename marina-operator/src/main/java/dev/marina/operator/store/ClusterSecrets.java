@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -24,6 +25,7 @@ final class ClusterSecrets {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final OwnedCopies<Secret> copies = new OwnedCopies<>();
 
     ClusterSecrets(KubernetesClient client, String namespace) {
         this.client = client;
@@ -32,12 +34,14 @@ final class ClusterSecrets {
 
     Optional<String> read(String cluster, String key) {
         try {
-            Secret secret = secrets().withName(StoreObjects.secrets(cluster)).get();
-            if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
+            Optional<Secret> secret = copy(cluster);
+            if (secret.isEmpty()
+                    || secret.get().getData() == null
+                    || secret.get().getData().get(key) == null) {
                 return Optional.empty();
             }
             return Optional.of(
-                    new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+                    new String(Base64.getDecoder().decode(secret.get().getData().get(key)), StandardCharsets.UTF_8));
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("read", object(cluster), e);
         }
@@ -47,28 +51,40 @@ final class ClusterSecrets {
         String encoded = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
         try {
             ConflictRetry.run(object(cluster), () -> {
-                Secret current =
-                        secrets().withName(StoreObjects.secrets(cluster)).get();
-                if (current == null) {
-                    secrets()
-                            .resource(new SecretBuilder()
-                                    .withNewMetadata()
-                                    .withName(StoreObjects.secrets(cluster))
-                                    .withNamespace(namespace)
-                                    .withLabels(StoreObjects.labels(cluster, COMPONENT))
-                                    .endMetadata()
-                                    .withType("Opaque")
-                                    .withData(new TreeMap<>(Map.of(key, encoded)))
-                                    .build())
-                            .create();
-                    return null;
-                }
-                Map<String, String> data = new TreeMap<>(current.getData() == null ? Map.of() : current.getData());
+                Optional<Secret> current = copy(cluster);
+                Map<String, String> data =
+                        new TreeMap<>(current.map(Secret::getData).orElse(Map.of()));
                 if (encoded.equals(data.put(key, encoded))) {
                     return null;
                 }
-                current.setData(data);
-                secrets().resource(current).update();
+                try {
+                    Secret written = current.isEmpty()
+                            ? secrets()
+                                    .resource(new SecretBuilder()
+                                            .withNewMetadata()
+                                            .withName(StoreObjects.secrets(cluster))
+                                            .withNamespace(namespace)
+                                            .withLabels(StoreObjects.labels(cluster, COMPONENT))
+                                            .endMetadata()
+                                            .withType("Opaque")
+                                            .withData(data)
+                                            .build())
+                                    .create()
+                            : secrets()
+                                    .resource(new SecretBuilder(current.get())
+                                            .withData(data)
+                                            .build())
+                                    .update();
+                    copies.remember(cluster, written);
+                } catch (KubernetesClientException e) {
+                    // Changed or removed by someone else: the next attempt reads it as it is now.
+                    copies.forget(cluster);
+                    if (KubernetesFailure.isNotFound(e)) {
+                        throw new KubernetesClientException(
+                                object(cluster) + " was removed meanwhile", HttpURLConnection.HTTP_CONFLICT, null);
+                    }
+                    throw e;
+                }
                 return null;
             });
         } catch (KubernetesClientException e) {
@@ -77,7 +93,15 @@ final class ClusterSecrets {
         }
     }
 
+    private Optional<Secret> copy(String cluster) {
+        return copies.get(
+                cluster,
+                () -> Optional.ofNullable(
+                        secrets().withName(StoreObjects.secrets(cluster)).get()));
+    }
+
     void delete(String cluster) {
+        copies.forget(cluster);
         try {
             secrets().withName(StoreObjects.secrets(cluster)).delete();
         } catch (KubernetesClientException e) {

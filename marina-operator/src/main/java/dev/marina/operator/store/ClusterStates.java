@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +24,10 @@ final class ClusterStates {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final OwnedCopies<Copy> copies = new OwnedCopies<>();
+
+    /** A state ConfigMap as the API server has it, and the state parsed from it once. */
+    private record Copy(ConfigMap map, ClusterState state) {}
 
     ClusterStates(KubernetesClient client, String namespace) {
         this.client = client;
@@ -30,11 +36,19 @@ final class ClusterStates {
 
     ClusterState read(String cluster) {
         try {
-            ConfigMap map = configMaps().withName(StoreObjects.state(cluster)).get();
-            return map == null ? ClusterState.EMPTY : parse(map);
+            return copy(cluster).map(Copy::state).orElse(ClusterState.EMPTY);
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("read", object(cluster), e);
         }
+    }
+
+    private Optional<Copy> copy(String cluster) {
+        return copies.get(
+                cluster,
+                () -> Optional.ofNullable(configMaps()
+                                .withName(StoreObjects.state(cluster))
+                                .get())
+                        .map(map -> new Copy(map, parse(map))));
     }
 
     /** Every cluster's state by cluster name. */
@@ -68,26 +82,39 @@ final class ClusterStates {
         String name = StoreObjects.state(cluster);
         try {
             return ConflictRetry.run(object(cluster), () -> {
-                ConfigMap current = configMaps().withName(name).get();
-                ClusterState before = current == null ? ClusterState.EMPTY : parse(current);
+                Optional<Copy> current = copy(cluster);
+                ClusterState before = current.map(Copy::state).orElse(ClusterState.EMPTY);
                 ClusterState after = change.apply(before);
                 if (after.equals(before)) {
                     return before;
                 }
-                if (current == null) {
-                    configMaps()
-                            .resource(new ConfigMapBuilder()
-                                    .withNewMetadata()
-                                    .withName(name)
-                                    .withNamespace(namespace)
-                                    .withLabels(StoreObjects.labels(cluster, COMPONENT))
-                                    .endMetadata()
-                                    .withData(after.toData())
-                                    .build())
-                            .create();
-                } else {
-                    current.setData(after.toData());
-                    configMaps().resource(current).update();
+                try {
+                    ConfigMap written = current.isEmpty()
+                            ? configMaps()
+                                    .resource(new ConfigMapBuilder()
+                                            .withNewMetadata()
+                                            .withName(name)
+                                            .withNamespace(namespace)
+                                            .withLabels(StoreObjects.labels(cluster, COMPONENT))
+                                            .endMetadata()
+                                            .withData(after.toData())
+                                            .build())
+                                    .create()
+                            : configMaps()
+                                    .resource(new ConfigMapBuilder(current.get().map())
+                                            .withData(after.toData())
+                                            .build())
+                                    .update();
+                    copies.remember(cluster, new Copy(written, after));
+                } catch (KubernetesClientException e) {
+                    // Changed or removed by someone else: the next attempt reads it as it is now.
+                    copies.forget(cluster);
+                    if (KubernetesFailure.isNotFound(e)) {
+                        // Removed since it was read: as much a conflict as a change, so the write is tried again.
+                        throw new KubernetesClientException(
+                                object(cluster) + " was removed meanwhile", HttpURLConnection.HTTP_CONFLICT, null);
+                    }
+                    throw e;
                 }
                 return after;
             });
@@ -97,6 +124,7 @@ final class ClusterStates {
     }
 
     void delete(String cluster) {
+        copies.forget(cluster);
         try {
             configMaps().withName(StoreObjects.state(cluster)).delete();
         } catch (KubernetesClientException e) {

@@ -75,6 +75,7 @@ class KubernetesRuntimeTest {
     private OperationService operations;
     private OperationLedger ledger;
     private RoleLabels roles;
+    private PodCache pods;
 
     @BeforeEach
     void startTheControlCoreOnKubernetes() {
@@ -83,6 +84,7 @@ class KubernetesRuntimeTest {
         store = new KubernetesStore(client, NAMESPACE, clock);
         agents = new FakePodAgents(client, NAMESPACE, store, engine);
         engine.answersOnlyWhen(agents::isRunning);
+        pods = PodCache.start(client, NAMESPACE);
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
                 store,
@@ -91,7 +93,8 @@ class KubernetesRuntimeTest {
                 KubernetesSettings.DEFAULT,
                 agents::address,
                 PodAgentClient.httpClient(),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                pods);
         monitor = new HealthMonitor(runtime);
         ClusterValidator validator = new ClusterValidator(EngineCatalog.of(List.of(engine.description())));
         ledger = new OperationLedger(store);
@@ -107,13 +110,14 @@ class KubernetesRuntimeTest {
                 ledger,
                 operations::imply);
         service = new ClusterService(store, validator, name -> engine, runtime, triggered::add);
-        roles = new RoleLabels(client, store, NAMESPACE);
+        roles = new RoleLabels(client, store, NAMESPACE, pods);
     }
 
     @AfterEach
     void stopEverything() {
         monitor.close();
         agents.close();
+        pods.close();
         controllers.close();
     }
 

@@ -215,17 +215,36 @@ class KubernetesStoreObjectsTest {
                         state -> state.withSpec(new ClusterState.StoredSpec(uid, 2, spec(2)))
                                 .withMembers(List.of(member(2).markedLeaving(false))));
         assertThat(clusterResource("demo").getMetadata().getGeneration()).isEqualTo(1);
+        // The operator that crashed is gone with the copies its store kept; the next one reads the state afresh.
+        KubernetesStore next = new KubernetesStore(client, NAMESPACE, Clock.systemUTC());
 
-        StoredCluster found = store.find("demo").orElseThrow();
+        StoredCluster found = next.find("demo").orElseThrow();
         assertThat(found.resource().spec()).isEqualTo(spec(2));
         assertThat(found.generation()).isEqualTo(2);
 
-        store.saveStatus("demo", null);
+        next.saveStatus("demo", null);
 
         GenericKubernetesResource resource = clusterResource("demo");
         assertThat(ResourceConversion.toCluster(resource).spec()).isEqualTo(spec(2));
         assertThat(resource.getMetadata().getGeneration()).isEqualTo(2);
-        assertThat(store.find("demo").orElseThrow().generation()).isEqualTo(2);
+        assertThat(next.find("demo").orElseThrow().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void aStateChangedByHandMeetsTheStoresNextWriteAsAConflictAndIsKept() {
+        store.save(cluster("demo", 3));
+        store.saveMember("demo", member(0));
+        // Someone else writes the state meanwhile (an edit by hand): the store's copy is now behind.
+        new ClusterStates(client, NAMESPACE).update("demo", state -> state.withMembers(List.of(member(5))));
+
+        store.saveMember("demo", member(6));
+
+        assertThat(store.members("demo"))
+                .extracting(MemberRecord::name)
+                .containsExactlyInAnyOrder("demo-db-0", "demo-db-5", "demo-db-6");
+        assertThat(new KubernetesStore(client, NAMESPACE, Clock.systemUTC()).members("demo"))
+                .extracting(MemberRecord::name)
+                .containsExactlyInAnyOrder("demo-db-0", "demo-db-5", "demo-db-6");
     }
 
     @Test
