@@ -110,6 +110,7 @@ public final class MemberPodRenderer {
                 .build();
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(RevisionHash.ANNOTATION, RevisionHash.of(spec));
+        annotations.put(RevisionHash.SPEC_ANNOTATION, RevisionHash.ofSpec(member.spec(), identity.component()));
         return new PodBuilder()
                 .withNewMetadata()
                 .withName(identity.name())

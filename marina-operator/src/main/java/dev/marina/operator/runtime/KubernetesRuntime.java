@@ -23,6 +23,7 @@ import dev.marina.operator.render.KubernetesLayout;
 import dev.marina.operator.render.KubernetesPorts;
 import dev.marina.operator.render.KubernetesSettings;
 import dev.marina.operator.render.MemberObjects;
+import dev.marina.operator.render.RevisionHash;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpClient;
@@ -191,8 +192,10 @@ public final class KubernetesRuntime implements MemberRuntime {
     }
 
     /**
-     * The pod spec, when the member's pod was created from another revision than the one rendered now (an image, its
-     * resources or its placement changed): a restart replaces the pod ({@link #start}).
+     * The pod, when the spec it was made from changed (the version, the component's resources): a restart replaces it
+     * ({@link #start}). Only the spec counts ({@link RevisionHash#SPEC_ANNOTATION}), not how this operator renders it,
+     * so a newer operator that renders pods differently restarts no database; a pod without the annotation (made by an
+     * older operator) counts as current.
      */
     @Override
     public List<String> pendingReplacement(MemberContext member) {
@@ -200,13 +203,10 @@ public final class KubernetesRuntime implements MemberRuntime {
         if (pod.isEmpty() || !MemberPods.isRunning(pod.get())) {
             return List.of();
         }
-        Engine engine = engineOf(member);
-        String desired = MemberPods.revision(
-                objects(engine, member, unknownRoles(engine, member)).pod());
-        String current = MemberPods.revision(pod.get());
-        return desired.equals(current)
-                ? List.of()
-                : List.of("its pod spec (revision " + current + " to " + desired + ")");
+        Map<String, String> annotations = pod.get().getMetadata().getAnnotations();
+        String current = annotations == null ? null : annotations.get(RevisionHash.SPEC_ANNOTATION);
+        String desired = RevisionHash.ofSpec(member.spec(), member.identity().component());
+        return current == null || desired.equals(current) ? List.of() : List.of("the version or resources of its pod");
     }
 
     @Override

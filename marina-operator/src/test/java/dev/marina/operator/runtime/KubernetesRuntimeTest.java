@@ -18,6 +18,7 @@ import dev.marina.operator.agent.FakePodAgents;
 import dev.marina.operator.agent.PodAgentClient;
 import dev.marina.operator.render.KubernetesSettings;
 import dev.marina.operator.render.ObjectLabels;
+import dev.marina.operator.render.RevisionHash;
 import dev.marina.operator.store.KubernetesStore;
 import dev.marina.operator.store.TestCustomResourceDefinitions;
 import dev.marina.testkit.FakeEngine;
@@ -85,12 +86,17 @@ class KubernetesRuntimeTest {
         agents = new FakePodAgents(client, NAMESPACE, store, engine);
         engine.answersOnlyWhen(agents::isRunning);
         pods = PodCache.start(client, NAMESPACE);
+        startControlCore(KubernetesSettings.DEFAULT);
+    }
+
+    /** The control core as one operator runs it, rendering with {@code settings}. */
+    private void startControlCore(KubernetesSettings settings) {
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
                 store,
                 NAMESPACE,
                 name -> engine,
-                KubernetesSettings.DEFAULT,
+                settings,
                 agents::address,
                 PodAgentClient.httpClient(),
                 Duration.ofSeconds(10),
@@ -192,6 +198,38 @@ class KubernetesRuntimeTest {
                 .containsEntry(M0, podUids.get(M0))
                 .containsEntry(M2, podUids.get(M2));
         assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M2, "replica@1"));
+    }
+
+    @Test
+    void aNewerOperatorThatRendersPodsDifferentlyReplacesNoPodAndQueuesNoRollingUpdate() {
+        service.apply(yaml(3), false);
+        passUntilReady();
+        Map<String, String> podUids =
+                uids(client.pods().inNamespace(NAMESPACE).list().getItems());
+        Map<String, String> revisions = annotations(RevisionHash.ANNOTATION);
+
+        // The next operator version renders another image for the same spec: every pod's revision would move.
+        monitor.close();
+        startControlCore(
+                KubernetesSettings.DEFAULT.withImageTemplate("registry.example/marina-{engine}:{version}-next"));
+        for (int pass = 0; pass < 5; pass++) {
+            pass();
+        }
+        passUntilReady();
+
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems())).isEqualTo(podUids);
+        assertThat(annotations(RevisionHash.ANNOTATION)).isEqualTo(revisions);
+        assertThat(ledger.list(DEMO)).as("no rolling update").isEmpty();
+        assertThat(engine.calls("initialize")).hasSize(1);
+    }
+
+    private Map<String, String> annotations(String key) {
+        return client.pods().inNamespace(NAMESPACE).list().getItems().stream()
+                .collect(Collectors.toMap(
+                        pod -> pod.getMetadata().getName(),
+                        pod -> pod.getMetadata().getAnnotations().get(key),
+                        (left, right) -> left,
+                        TreeMap::new));
     }
 
     private ClusterStatus passUntilReady() {
