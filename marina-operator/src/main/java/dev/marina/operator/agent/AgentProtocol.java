@@ -10,6 +10,7 @@ final class AgentProtocol {
 
     static final String READY = MarinaImage.READY_PATH;
 
+    static final String METRICS = MarinaImage.METRICS_PATH;
     static final String ENGINE = "/engine";
     static final String ENGINE_START = "/engine/start";
     static final String ENGINE_STOP = "/engine/stop";

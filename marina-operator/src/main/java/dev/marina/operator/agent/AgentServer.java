@@ -109,6 +109,11 @@ final class AgentServer implements AutoCloseable {
                     ? Reply.json(200, object().put("ready", true))
                     : Reply.json(503, object().put("ready", false).put("reason", reason.get()));
         }
+        if (path.equals(AgentProtocol.METRICS)) {
+            // Open like the probes: Prometheus scrapes without the operator's token, and nothing here is secret.
+            requireMethod(method, "GET");
+            return new Reply(200, AgentMetrics.CONTENT_TYPE, agent.metrics().getBytes(StandardCharsets.UTF_8));
+        }
         if (!token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             return Reply.error(401, "a bearer token is missing or wrong; the operator sends the cluster's agent token");

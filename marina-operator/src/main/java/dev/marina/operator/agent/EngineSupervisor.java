@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ final class EngineSupervisor {
     private final EngineOutput output = new EngineOutput(AgentProtocol.MAX_LOG_LINES);
 
     private volatile Process process;
+    private final AtomicLong starts = new AtomicLong();
+    private final AtomicLong exits = new AtomicLong();
     private volatile String notStarted = "not started";
 
     /**
@@ -80,6 +83,16 @@ final class EngineSupervisor {
                 "exited with code " + code + (last.isEmpty() ? "" : "; last log line: " + last));
     }
 
+    /** How many times the engine was started since the agent began. */
+    long starts() {
+        return starts.get();
+    }
+
+    /** How many times the engine exited since the agent began, stopped on purpose or not. */
+    long exits() {
+        return exits.get();
+    }
+
     /** Why the engine was not started, while it never was (no data yet). */
     void notStarted(String reason) {
         notStarted = requireNonNull(reason, "reason is null");
@@ -112,14 +125,17 @@ final class EngineSupervisor {
         try {
             Process started = builder.start();
             process = started;
+            starts.incrementAndGet();
             Thread.ofVirtual().name("engine-output-" + member).start(() -> forward(started));
-            started.onExit()
-                    .thenAccept(exited -> LOG.info(
-                            "cluster={} member={} engine process {} exited with code {}",
-                            cluster,
-                            member,
-                            exited.pid(),
-                            exited.exitValue()));
+            started.onExit().thenAccept(exited -> {
+                exits.incrementAndGet();
+                LOG.info(
+                        "cluster={} member={} engine process {} exited with code {}",
+                        cluster,
+                        member,
+                        exited.pid(),
+                        exited.exitValue());
+            });
             LOG.info("cluster={} member={} engine started, pid {}", cluster, member, started.pid());
             return EngineState.running(started.pid());
         } catch (IOException e) {

@@ -75,6 +75,12 @@ final class PodAgent implements AutoCloseable {
         LOG.info("cluster={} member={} {}", settings.cluster(), settings.member(), reason);
     }
 
+    /** The agent's metrics in Prometheus' text format, for the cluster's ServiceMonitor: nothing secret in them. */
+    String metrics() {
+        return AgentMetrics.text(
+                settings.cluster(), settings.member(), supervisor.state(), supervisor.starts(), supervisor.exits());
+    }
+
     EngineState state() {
         return supervisor.state();
     }

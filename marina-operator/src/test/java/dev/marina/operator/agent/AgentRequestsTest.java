@@ -62,6 +62,40 @@ class AgentRequestsTest {
     }
 
     @Test
+    void metricsNeedNoTokenCountTheEnginesStartsAndExitsAndHoldNoSecret() throws Exception {
+        try (LocalCluster cluster = LocalCluster.create("mx", 1)) {
+            MemberContext member = cluster.member(0);
+            TestPod pod = TestPod.start(member, idlePlan(member), List.of());
+            try {
+                HttpResponse<String> before = get(pod, "/metrics", null);
+                assertThat(before.statusCode()).isEqualTo(200);
+                assertThat(before.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+                String labels = "{cluster=\"" + member.identity().cluster() + "\",member=\"" + member.name() + "\"}";
+                assertThat(before.body())
+                        .contains("# TYPE marina_agent_engine_running gauge")
+                        .contains("marina_agent_engine_running" + labels + " 0\n")
+                        .contains("marina_agent_engine_starts_total" + labels + " 0\n");
+
+                pod.client().start(member, idlePlan(member));
+                assertThat(get(pod, "/metrics", null).body())
+                        .contains("marina_agent_engine_running" + labels + " 1\n")
+                        .contains("marina_agent_engine_starts_total" + labels + " 1\n");
+                pod.client().kill();
+                await("the exit is counted")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(
+                                () -> get(pod, "/metrics", null).body(),
+                                body -> body.contains("marina_agent_engine_exits_total" + labels + " 1\n")
+                                        && body.contains("marina_agent_engine_running" + labels + " 0\n"));
+                assertThat(get(pod, "/metrics", null).body()).doesNotContain(TestPod.TOKEN);
+            } finally {
+                pod.terminate();
+            }
+        }
+    }
+
+    @Test
     void aBadRequestIsRefusedWithTheFieldAtFaultAndNoSecret() throws Exception {
         try (LocalCluster cluster = LocalCluster.create("bad", 1)) {
             MemberContext member = cluster.member(0);

@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
@@ -57,7 +56,8 @@ public final class FakePodAgents implements AutoCloseable {
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Appended to at every request: not copied on write, which thousands of members would pay for at every one. */
+    private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public FakePodAgents(KubernetesClient client, String namespace, ClusterStore store, FakeEngine engine) {
         requireNonNull(client, "client is null");
@@ -90,7 +90,9 @@ public final class FakePodAgents implements AutoCloseable {
 
     /** Every request answered, as {@code member METHOD path}, in order. */
     public List<String> requests() {
-        return List.copyOf(requests);
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     @Override
