@@ -201,6 +201,50 @@ class KubernetesRuntimeTest {
     }
 
     @Test
+    void scalingOutAddsAClonedMemberAndScalingInRemovesReplicasNeverThePrimary() {
+        service.apply(yaml(3), false);
+        passUntilReady();
+        Map<String, String> podUids =
+                uids(client.pods().inNamespace(NAMESPACE).list().getItems());
+
+        service.apply(yaml(4), false);
+        ClusterStatus grown = await().atMost(PATIENCE)
+                .until(
+                        () -> {
+                            pass();
+                            return store.find(DEMO).orElseThrow().resource().status();
+                        },
+                        status -> status != null
+                                && status.isReady()
+                                && status.members().size() == 4);
+
+        assertThat(grown.primary()).isEqualTo(M0);
+        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .containsExactly(M0, M1, M2, "demo-db-3");
+        assertThat(engine.calls("cloneFrom")).contains(new Call("cloneFrom", List.of("demo-db-3", M0)));
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()))
+                .as("the members that were there keep their pods")
+                .containsAllEntriesOf(podUids);
+
+        service.apply(yaml(2), false);
+        ClusterStatus shrunk = await().atMost(PATIENCE)
+                .until(
+                        () -> {
+                            pass();
+                            return store.find(DEMO).orElseThrow().resource().status();
+                        },
+                        status -> status != null
+                                && status.isReady()
+                                && status.members().size() == 2);
+
+        assertThat(shrunk.primary()).isEqualTo(M0);
+        assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).hasSize(2);
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems())
+                .hasSize(2);
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems())).containsEntry(M0, podUids.get(M0));
+    }
+
+    @Test
     void aNewerOperatorThatRendersPodsDifferentlyReplacesNoPodAndQueuesNoRollingUpdate() {
         service.apply(yaml(3), false);
         passUntilReady();
