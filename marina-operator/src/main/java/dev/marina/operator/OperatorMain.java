@@ -50,6 +50,23 @@ public final class OperatorMain {
                 // fabric8's default mapper writes the model's helper getters as fields: see ResourceSerialization.
                 .withKubernetesSerialization(ResourceSerialization.create())
                 .build();
+        KubernetesSettings kubernetes;
+        try {
+            kubernetes = settings.kubernetes(() -> ServiceMonitorDiscovery.served(client));
+        } catch (RuntimeException e) {
+            log.error(
+                    "cannot start: cannot ask the API server whether it serves ServiceMonitors: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        log.info(
+                "member image {} (pull policy {}); gateways find the topology feed under {}; ServiceMonitors {}",
+                kubernetes.imageTemplate(),
+                kubernetes.imagePullPolicy(),
+                kubernetes.controlPlaneUrl(),
+                kubernetes.serviceMonitor()
+                        ? "rendered"
+                        : "not rendered" + (settings.serviceMonitors().isEmpty() ? " (none served)" : ""));
         Optional<MarinaOperator.LeaderElection> election = settings.leaseName()
                 .map(lease ->
                         MarinaOperator.LeaderElection.inPod(lease, settings.operatorNamespace(), settings.podName()));
@@ -57,8 +74,7 @@ public final class OperatorMain {
                 client,
                 settings.watchNamespaces(),
                 election,
-                new ClusterController(
-                        client, ControlSettings.inCluster(KubernetesSettings.DEFAULT), Clock.systemUTC()));
+                new ClusterController(client, ControlSettings.inCluster(kubernetes), Clock.systemUTC()));
         HealthServer health = HealthServer.start(
                 settings.httpPort(),
                 operator::isLive,
