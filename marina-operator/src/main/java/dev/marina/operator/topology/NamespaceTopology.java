@@ -20,21 +20,30 @@ import java.util.Optional;
  */
 final class NamespaceTopology {
 
+    private final KubernetesClient client;
+    private final String namespace;
     private final TopologyAccess access;
     private final TopologyFeed feed;
 
     NamespaceTopology(KubernetesClient client, String namespace, Duration interval) {
-        requireNonNull(client, "client is null");
-        requireNonNull(namespace, "namespace is null");
-        // The clock stamps events, which a reading store never writes.
-        KubernetesStore store = new KubernetesStore(client, namespace, Clock.systemUTC());
-        this.access = new TopologyAccess(cluster -> store.secret(cluster, Credentials.GATEWAY));
+        this.client = requireNonNull(client, "client is null");
+        this.namespace = requireNonNull(namespace, "namespace is null");
+        this.access = new TopologyAccess(cluster -> store().secret(cluster, Credentials.GATEWAY));
         this.feed = new TopologyFeed(
-                cluster -> store.find(cluster)
+                cluster -> store().find(cluster)
                         .map(StoredCluster::resource)
                         .orElseThrow(() -> new NotFoundException("cluster " + cluster + " not found in namespace "
                                 + namespace + "; list clusters with: kubectl get databaseclusters -n " + namespace)),
                 interval);
+    }
+
+    /**
+     * A store for one read. A store may keep copies of the objects it writes, being their only writer; here another
+     * process (the leader) writes them, so every read goes to the API server. The clock stamps events, which a reading
+     * store never writes.
+     */
+    private KubernetesStore store() {
+        return new KubernetesStore(client, namespace, Clock.systemUTC());
     }
 
     /** Whether {@code authorization} carries the gateway secret of {@code cluster}; false for an unknown cluster. */
