@@ -73,3 +73,34 @@ grants"). No pods/exec: the operator talks to the agent in each member pod over 
   verbs: ["get", "list", "create", "update", "delete"]
 {{- end }}
 {{- end }}
+
+{{/*
+Where gateways reach the operator's topology feed: controlPlaneUrl, or the chart's Service in the release namespace.
+The operator appends /namespaces/<namespace> for each cluster's members.
+*/}}
+{{- define "marina.controlPlaneUrl" -}}
+{{- if .Values.controlPlaneUrl }}
+{{- .Values.controlPlaneUrl }}
+{{- else }}
+{{- printf "http://%s-operator.%s.svc:%d" (include "marina.fullname" .) .Release.Namespace (int .Values.httpPort) }}
+{{- end }}
+{{- end }}
+
+{{/*
+SERVICE_MONITORS: serviceMonitors (auto, true or false), but false whenever rbac.serviceMonitors is false, since the
+operator may not write them then.
+*/}}
+{{- define "marina.serviceMonitors" -}}
+{{- $wanted := toString .Values.serviceMonitors }}
+{{- if not (has $wanted (list "auto" "true" "false")) }}
+{{- fail (printf "serviceMonitors: '%s' is not one of auto, true, false" $wanted) }}
+{{- end }}
+{{- if not .Values.rbac.serviceMonitors }}
+{{- if eq $wanted "true" }}
+{{- fail "serviceMonitors: true needs rbac.serviceMonitors: true; without it the operator may not write ServiceMonitors" }}
+{{- end }}
+{{- "false" }}
+{{- else }}
+{{- $wanted }}
+{{- end }}
+{{- end }}

@@ -4,16 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.marina.operator.topology.TopologyEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code /health/live} and {@code /health/ready} for the kubelet's probes: 200 when the check holds, 503 when it does
- * not. The JDK's own HTTP server: two fixed answers need no web framework in the operator's image.
+ * The operator's HTTP port: {@code /health/live} and {@code /health/ready} for the kubelet's probes (200 when the check
+ * holds, 503 when it does not), and the gateways' topology feed under {@value TopologyEndpoint#CONTEXT} when one is
+ * given. The JDK's own HTTP server: two fixed answers and one JSON route need no web framework in the operator's image.
+ * Every request runs on its own virtual thread, so a gateway's long poll holds no platform thread while it waits.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -26,13 +30,26 @@ public final class HealthServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Serves on {@code port} of every address ({@code 0}: a free port, for tests). */
+    /** The health endpoints alone on {@code port} of every address ({@code 0}: a free port, for tests). */
     public static HealthServer start(int port, BooleanSupplier live, BooleanSupplier ready) throws IOException {
+        return start(port, live, ready, Optional.empty());
+    }
+
+    /** The health endpoints and the topology feed on {@code port} of every address ({@code 0}: a free port). */
+    public static HealthServer start(int port, BooleanSupplier live, BooleanSupplier ready, TopologyEndpoint topology)
+            throws IOException {
+        return start(port, live, ready, Optional.of(requireNonNull(topology, "topology is null")));
+    }
+
+    private static HealthServer start(
+            int port, BooleanSupplier live, BooleanSupplier ready, Optional<TopologyEndpoint> topology)
+            throws IOException {
         requireNonNull(live, "live is null");
         requireNonNull(ready, "ready is null");
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext(LIVE, exchange -> answer(exchange, live));
         server.createContext(READY, exchange -> answer(exchange, ready));
+        topology.ifPresent(endpoint -> server.createContext(TopologyEndpoint.CONTEXT, endpoint));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         return new HealthServer(server);

@@ -4,6 +4,7 @@ import dev.marina.operator.controller.ClusterController;
 import dev.marina.operator.controller.ControlSettings;
 import dev.marina.operator.crd.ResourceSerialization;
 import dev.marina.operator.render.KubernetesSettings;
+import dev.marina.operator.topology.TopologyEndpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's process, as the Helm chart runs it: settings from the environment ({@link OperatorSettings}; a bad
  * value is one line naming the variable and exit code 2), a Kubernetes client from the pod's service account, the
- * operator with leader election, and the health endpoints. SIGTERM (a JVM shutdown hook) stops the controllers, then
- * the health server, then the client.
+ * operator with leader election, and the HTTP port with the health endpoints and the gateways' topology feed, which
+ * every replica serves whether it leads or not. SIGTERM (a JVM shutdown hook) stops the controllers, then the HTTP
+ * server, then the client.
  */
 public final class OperatorMain {
 
@@ -48,6 +50,23 @@ public final class OperatorMain {
                 // fabric8's default mapper writes the model's helper getters as fields: see ResourceSerialization.
                 .withKubernetesSerialization(ResourceSerialization.create())
                 .build();
+        KubernetesSettings kubernetes;
+        try {
+            kubernetes = settings.kubernetes(() -> ServiceMonitorDiscovery.served(client));
+        } catch (RuntimeException e) {
+            log.error(
+                    "cannot start: cannot ask the API server whether it serves ServiceMonitors: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        log.info(
+                "member image {} (pull policy {}); gateways find the topology feed under {}; ServiceMonitors {}",
+                kubernetes.imageTemplate(),
+                kubernetes.imagePullPolicy(),
+                kubernetes.controlPlaneUrl(),
+                kubernetes.serviceMonitor()
+                        ? "rendered"
+                        : "not rendered" + (settings.serviceMonitors().isEmpty() ? " (none served)" : ""));
         Optional<MarinaOperator.LeaderElection> election = settings.leaseName()
                 .map(lease ->
                         MarinaOperator.LeaderElection.inPod(lease, settings.operatorNamespace(), settings.podName()));
@@ -55,10 +74,13 @@ public final class OperatorMain {
                 client,
                 settings.watchNamespaces(),
                 election,
-                new ClusterController(
-                        client, ControlSettings.inCluster(KubernetesSettings.DEFAULT), Clock.systemUTC()));
-        HealthServer health = HealthServer.start(settings.httpPort(), operator::isLive, operator::isReady);
-        log.info("health endpoints on port {}", health.port());
+                new ClusterController(client, ControlSettings.inCluster(kubernetes), Clock.systemUTC()));
+        HealthServer health = HealthServer.start(
+                settings.httpPort(),
+                operator::isLive,
+                operator::isReady,
+                new TopologyEndpoint(client, settings.watchNamespaces(), TopologyEndpoint.INTERVAL));
+        log.info("health endpoints and the gateways' topology feed on port {}", health.port());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

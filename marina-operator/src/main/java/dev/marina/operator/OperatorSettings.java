@@ -2,12 +2,19 @@ package dev.marina.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.operator.render.ImageReference;
+import dev.marina.operator.render.KubernetesSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,8 +26,13 @@ import java.util.regex.Pattern;
  * @param operatorNamespace where the operator runs and its leader-election Lease lives
  * @param podName the identity the operator holds the Lease under
  * @param leaseName the Lease the replicas compete for; empty: no leader election (one replica, or a test)
- * @param httpPort the port of {@code /health/live} and {@code /health/ready}
+ * @param httpPort the port of {@code /health/live}, {@code /health/ready} and the gateways' topology feed
  * @param logLevel the root log level (TRACE, DEBUG, INFO, WARN, ERROR)
+ * @param memberImageTemplate the members' image, with {@code {engine}} and {@code {version}} filled in per cluster
+ * @param memberImagePullPolicy the members' pods' pull policy: Always, IfNotPresent or Never
+ * @param controlPlaneUrl where gateways reach this operator's topology feed (its Service), without a trailing slash
+ * @param serviceMonitors whether to render a ServiceMonitor per cluster; empty: when the API server serves the
+ *     Prometheus operator's ServiceMonitor, asked once at the start
  */
 public record OperatorSettings(
         Set<String> watchNamespaces,
@@ -28,7 +40,11 @@ public record OperatorSettings(
         String podName,
         Optional<String> leaseName,
         int httpPort,
-        String logLevel) {
+        String logLevel,
+        String memberImageTemplate,
+        String memberImagePullPolicy,
+        String controlPlaneUrl,
+        Optional<Boolean> serviceMonitors) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String OPERATOR_NAMESPACE = "OPERATOR_NAMESPACE";
@@ -36,10 +52,23 @@ public record OperatorSettings(
     public static final String LEADER_ELECTION_LEASE_NAME = "LEADER_ELECTION_LEASE_NAME";
     public static final String HTTP_PORT = "HTTP_PORT";
     public static final String LOG_LEVEL = "LOG_LEVEL";
+    public static final String MEMBER_IMAGE_TEMPLATE = "MEMBER_IMAGE_TEMPLATE";
+    public static final String MEMBER_IMAGE_PULL_POLICY = "MEMBER_IMAGE_PULL_POLICY";
+    public static final String CONTROL_PLANE_URL = "CONTROL_PLANE_URL";
+    public static final String SERVICE_MONITORS = "SERVICE_MONITORS";
 
     private static final int DEFAULT_HTTP_PORT = 8080;
     private static final String DEFAULT_LOG_LEVEL = "INFO";
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+    private static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
+
+    /** The name the chart gives the operator's Service (for a release named {@code marina}). */
+    private static final String DEFAULT_SERVICE = "marina-operator";
+
+    /** What an image template may hold between braces. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}?");
+
+    private static final Set<String> PLACEHOLDERS = Set.of("{engine}", "{version}");
 
     /** A namespace name (DNS-1123 label). */
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
@@ -54,6 +83,28 @@ public record OperatorSettings(
         requireNonNull(podName, "podName is null");
         requireNonNull(leaseName, "leaseName is null");
         requireNonNull(logLevel, "logLevel is null");
+        requireNonNull(memberImageTemplate, "memberImageTemplate is null");
+        requireNonNull(memberImagePullPolicy, "memberImagePullPolicy is null");
+        requireNonNull(controlPlaneUrl, "controlPlaneUrl is null");
+        requireNonNull(serviceMonitors, "serviceMonitors is null");
+    }
+
+    /**
+     * How the clusters' objects are rendered.
+     *
+     * @param serviceMonitorsServed whether the API server serves ServiceMonitors; asked only when
+     *     {@value #SERVICE_MONITORS} leaves it to the operator
+     */
+    public KubernetesSettings kubernetes(BooleanSupplier serviceMonitorsServed) {
+        requireNonNull(serviceMonitorsServed, "serviceMonitorsServed is null");
+        KubernetesSettings defaults = KubernetesSettings.DEFAULT;
+        return new KubernetesSettings(
+                memberImageTemplate,
+                memberImagePullPolicy,
+                controlPlaneUrl,
+                defaults.runAsUser(),
+                defaults.defaultStorageSize(),
+                serviceMonitors.orElseGet(serviceMonitorsServed::getAsBoolean));
     }
 
     /**
@@ -96,13 +147,18 @@ public record OperatorSettings(
                     POD_NAME,
                     "missing; leader election needs each replica's identity (the chart sets it from metadata.name)");
         }
+        int httpPort = port(value(environment, HTTP_PORT));
         return new OperatorSettings(
                 namespaces,
                 operatorNamespace,
                 podName,
                 leaseName.isEmpty() ? Optional.empty() : Optional.of(leaseName),
-                port(value(environment, HTTP_PORT)),
-                logLevel(value(environment, LOG_LEVEL)));
+                httpPort,
+                logLevel(value(environment, LOG_LEVEL)),
+                imageTemplate(value(environment, MEMBER_IMAGE_TEMPLATE)),
+                pullPolicy(value(environment, MEMBER_IMAGE_PULL_POLICY)),
+                controlPlaneUrl(value(environment, CONTROL_PLANE_URL), operatorNamespace, httpPort),
+                serviceMonitors(value(environment, SERVICE_MONITORS)));
     }
 
     private static String value(Map<String, String> environment, String variable) {
@@ -141,5 +197,94 @@ public record OperatorSettings(
                             + String.join(", ", Arrays.asList("TRACE", "DEBUG", "INFO", "WARN", "ERROR")));
         }
         return level;
+    }
+
+    private static String imageTemplate(String text) {
+        if (text.isEmpty()) {
+            return KubernetesSettings.DEFAULT_IMAGE_TEMPLATE;
+        }
+        Matcher placeholders = PLACEHOLDER.matcher(text);
+        while (placeholders.find()) {
+            if (!PLACEHOLDERS.contains(placeholders.group())) {
+                throw new InvalidSettingException(
+                        MEMBER_IMAGE_TEMPLATE,
+                        "'" + placeholders.group() + "' is not a placeholder; use {engine} and {version}, e.g. "
+                                + "registry.example.com/marina-{engine}:{version}");
+            }
+        }
+        String example = text.replace("{engine}", "postgresql").replace("{version}", "15");
+        if (!ImageReference.isValid(example)) {
+            throw new InvalidSettingException(
+                    MEMBER_IMAGE_TEMPLATE,
+                    "'" + text + "' is not an image reference once {engine} and {version} are filled in ('" + example
+                            + "'); use e.g. registry.example.com/marina-{engine}:{version}");
+        }
+        return text;
+    }
+
+    private static String pullPolicy(String text) {
+        if (text.isEmpty()) {
+            return KubernetesSettings.DEFAULT.imagePullPolicy();
+        }
+        // Kubernetes takes the policy's exact case only; the setting takes any.
+        return PULL_POLICIES.stream()
+                .filter(policy -> policy.equalsIgnoreCase(text))
+                .findFirst()
+                .orElseThrow(() -> new InvalidSettingException(
+                        MEMBER_IMAGE_PULL_POLICY,
+                        "'" + text + "' is not a pull policy; use one of " + String.join(", ", PULL_POLICIES)));
+    }
+
+    /**
+     * The URL as given, without trailing slashes; by default the chart's Service name in the operator's namespace, on
+     * its HTTP port. It goes into every member's ConfigMap, so it may hold no user or password.
+     */
+    private static String controlPlaneUrl(String text, String operatorNamespace, int httpPort) {
+        if (text.isEmpty()) {
+            return "http://" + DEFAULT_SERVICE + "." + operatorNamespace + ".svc:" + httpPort;
+        }
+        String url = text;
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri != null && uri.getRawUserInfo() != null) {
+            // Not quoted: it may hold a password.
+            throw new InvalidSettingException(
+                    CONTROL_PLANE_URL,
+                    "holds a user or password, which would be written into every member's ConfigMap; give the URL"
+                            + " without it");
+        }
+        boolean usable = uri != null
+                && uri.getScheme() != null
+                && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                && uri.getHost() != null
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null;
+        if (!usable) {
+            throw new InvalidSettingException(
+                    CONTROL_PLANE_URL,
+                    "'" + text + "' is not an http or https URL with a host and no query or fragment; give the"
+                            + " operator's Service, e.g. http://marina-operator.marina-system.svc:8080");
+        }
+        return url;
+    }
+
+    private static Optional<Boolean> serviceMonitors(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "", "auto" -> Optional.empty();
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default ->
+                throw new InvalidSettingException(
+                        SERVICE_MONITORS,
+                        "'" + text + "' is not one of auto (when the Prometheus operator's CRD is served), true,"
+                                + " false");
+        };
     }
 }

@@ -9,17 +9,17 @@ import dev.marina.api.validation.FieldError;
 import dev.marina.api.validation.InvalidDocumentException;
 import dev.marina.control.operation.OperationRefusedException;
 import dev.marina.control.operation.OperationService;
+import dev.marina.control.service.BearerAuthorization;
 import dev.marina.control.service.ClusterService;
 import dev.marina.control.service.ConflictException;
 import dev.marina.control.service.NotFoundException;
+import dev.marina.control.service.TopologyAccess;
 import dev.marina.control.service.TopologyFeed;
+import dev.marina.control.service.TopologyWait;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +31,11 @@ import org.slf4j.LoggerFactory;
 final class ApiServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final int DEFAULT_TOPOLOGY_WAIT_MILLIS = 10_000;
-    // Bounded so that a forgotten client holds no request open for long; a gateway's HTTP timeout must exceed it.
-    private static final int MAX_TOPOLOGY_WAIT_MILLIS = 30_000;
 
     private final ClusterService clusters;
     private final OperationService operations;
     private final TopologyFeed topologies;
+    private final TopologyAccess topologyAccess;
     private final String token;
     private final Supplier<ServerStatus> status;
     private final Runnable shutdownKeepingMembers;
@@ -55,6 +53,7 @@ final class ApiServer {
         this.clusters = requireNonNull(clusters, "clusters is null");
         this.operations = requireNonNull(operations, "operations is null");
         this.topologies = requireNonNull(topologies, "topologies is null");
+        this.topologyAccess = new TopologyAccess(clusters::gatewaySecret);
         this.token = requireNonNull(token, "token is null");
         this.status = requireNonNull(status, "status is null");
         this.shutdownKeepingMembers = requireNonNull(shutdownKeepingMembers, "shutdownKeepingMembers is null");
@@ -165,55 +164,26 @@ final class ApiServer {
         if (context.path().equals("/api/v1/health")) {
             return;
         }
+        // Compared in constant time: the token is the only thing between other local users and the API.
         String header = context.header("Authorization");
-        if (matches(header, token)) {
+        if (BearerAuthorization.carries(header, token)) {
             return;
         }
         // A cluster's gateways read its topology with the secret they share with the control plane, which opens
         // nothing else: they never hold the API token.
         if (context.endpointHandlerPath().equals("/api/v1/clusters/{name}/topology")
-                && clusters.gatewaySecret(context.pathParam("name"))
-                        .filter(secret -> matches(header, secret))
-                        .isPresent()) {
+                && topologyAccess.admits(context.pathParam("name"), header)) {
             return;
         }
         throw new Unauthorized();
     }
 
-    /** Constant-time comparison: the token is the only thing between other local users and the API. */
-    private static boolean matches(String header, String secret) {
-        String expected = "Bearer " + secret;
-        return header != null
-                && MessageDigest.isEqual(
-                        header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    }
-
     private void topology(Context context) {
-        String name = context.pathParam("name");
-        Duration wait = topologyWait(context);
-        String after = context.queryParam("after");
         // Requests run on virtual threads (useVirtualThreads above): a gateway's long poll parks no platform thread.
-        context.json(after == null ? topologies.current(name) : topologies.awaitChange(name, after, wait));
-    }
-
-    private static Duration topologyWait(Context context) {
-        String value = context.queryParam("waitMillis");
-        if (value == null) {
-            return Duration.ofMillis(DEFAULT_TOPOLOGY_WAIT_MILLIS);
-        }
-        try {
-            int millis = Integer.parseInt(value);
-            if (millis >= 0 && millis <= MAX_TOPOLOGY_WAIT_MILLIS) {
-                return Duration.ofMillis(millis);
-            }
-        } catch (NumberFormatException e) {
-            // Answered below, as an out-of-range number is.
-        }
-        throw new InvalidDocumentException(new FieldError(
-                null,
-                "waitMillis",
-                "must be a whole number of milliseconds from 0 to " + MAX_TOPOLOGY_WAIT_MILLIS + ", got '" + value
-                        + "'"));
+        context.json(topologies.answer(
+                context.pathParam("name"),
+                Optional.ofNullable(context.queryParam("after")),
+                TopologyWait.parse(context.queryParam(TopologyWait.PARAMETER))));
     }
 
     private static String summary(InvalidDocumentException error) {

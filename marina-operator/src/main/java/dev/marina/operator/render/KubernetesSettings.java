@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  *     and version; the default names the image built from {@code deploy/images/postgresql/Dockerfile}
  * @param imagePullPolicy the pods' pull policy
  * @param controlPlaneUrl where members that follow the control plane's topology feed (gateways) find it: the
- *     operator's Service
+ *     operator's Service; each member's file holds the base URL of its own namespace's feeds under it
+ *     ({@link dev.marina.operator.topology.FeedPath#base})
  * @param runAsUser the user (and group) the member containers run as: 999 is {@code postgres} in the official
  *     PostgreSQL image the Marina image is built on
  * @param defaultStorageSize the volume of a member that holds data when its component gives no {@code storage.size}

@@ -6,6 +6,7 @@ import dev.marina.api.ComponentSpec;
 import dev.marina.control.engine.MemberPlan;
 import dev.marina.control.member.MemberContext;
 import dev.marina.control.member.MemberIdentity;
+import dev.marina.operator.topology.FeedPath;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -54,7 +55,7 @@ public record MemberObjects(ConfigMap config, Secret secret, Optional<Persistent
         requireNonNull(namespace, "namespace is null");
         requireNonNull(settings, "settings is null");
         MemberIdentity identity = member.identity();
-        MemberPlanFiles files = MemberPlanFiles.of(plan, runtimeFiles(settings));
+        MemberPlanFiles files = MemberPlanFiles.of(plan, runtimeFiles(settings, namespace));
         Optional<PersistentVolumeClaim> claim = Optional.empty();
         if (holdsData) {
             ComponentSpec component = member.spec().components().get(identity.component());
@@ -81,8 +82,13 @@ public record MemberObjects(ConfigMap config, Secret secret, Optional<Persistent
         return List.copyOf(objects);
     }
 
-    /** Files the runtime adds to every member, by path. */
-    private static Map<String, String> runtimeFiles(KubernetesSettings settings) {
-        return Map.of(KubernetesLayout.CONTROL_PLANE_ADDRESS.toString(), settings.controlPlaneUrl() + "\n");
+    /**
+     * Files the runtime adds to every member, by path: the base URL of the topology feeds of the member's namespace,
+     * since a cluster's name is unique only there.
+     */
+    private static Map<String, String> runtimeFiles(KubernetesSettings settings, String namespace) {
+        return Map.of(
+                KubernetesLayout.CONTROL_PLANE_ADDRESS.toString(),
+                FeedPath.base(settings.controlPlaneUrl(), namespace) + "\n");
     }
 }

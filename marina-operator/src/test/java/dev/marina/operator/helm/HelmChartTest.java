@@ -1,18 +1,23 @@
 package dev.marina.operator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import dev.marina.operator.OperatorSettings;
 import dev.marina.operator.RepositoryRoot;
+import dev.marina.operator.render.KubernetesSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +93,7 @@ class HelmChartTest {
                         "PodDisruptionBudget",
                         "Role",
                         "RoleBinding",
+                        "Service",
                         "ServiceAccount");
         assertThat(chart.get("ClusterRole", "marina-operator").path("rules")).isEqualTo(yaml(OPERATOR_RULES));
         JsonNode binding = chart.get("ClusterRoleBinding", "marina-operator");
@@ -138,6 +144,10 @@ class HelmChartTest {
                         "LEADER_ELECTION_LEASE_NAME",
                         "HTTP_PORT",
                         "LOG_LEVEL",
+                        "MEMBER_IMAGE_TEMPLATE",
+                        "MEMBER_IMAGE_PULL_POLICY",
+                        "CONTROL_PLANE_URL",
+                        "SERVICE_MONITORS",
                         "JAVA_TOOL_OPTIONS");
         assertThat(pod.path("affinity").path("podAntiAffinity").isMissingNode())
                 .as("replicas spread over nodes")
@@ -182,6 +192,88 @@ class HelmChartTest {
         JsonNode rules = chart.get("ClusterRole", "marina-operator").path("rules");
         assertThat(rules).hasSize(yaml(OPERATOR_RULES).size() - 1);
         assertThat(rules.toString()).doesNotContain("monitoring.coreos.com");
+    }
+
+    @Test
+    void aServiceInFrontOfEveryReplicaIsWhereTheOperatorSendsGateways() throws IOException {
+        RenderedChart chart = render();
+
+        JsonNode service = chart.get("Service", "marina-operator");
+        JsonNode deployment = chart.get("Deployment", "marina-operator");
+        assertThat(service.path("metadata").path("namespace").asText()).isEqualTo(NAMESPACE);
+        assertThat(service.path("spec").path("selector"))
+                .as("every replica, followers included: the Deployment's own selector")
+                .isEqualTo(deployment.path("spec").path("selector").path("matchLabels"));
+        assertThat(service.path("spec").path("ports"))
+                .isEqualTo(yaml("[{name: http, port: 8080, targetPort: http, protocol: TCP}]"));
+        assertThat(environment(chart, "CONTROL_PLANE_URL"))
+                .as("the operator's own default for its members' files")
+                .isEqualTo(KubernetesSettings.DEFAULT_CONTROL_PLANE_URL)
+                .isEqualTo("http://marina-operator.marina-system.svc:8080");
+    }
+
+    @Test
+    void theControlPlaneUrlFollowsTheReleasesServiceNameNamespaceAndPort() {
+        RenderedChart chart = RenderedChart.parse(new Helm(CHART)
+                .template()
+                .withName("prod")
+                .withNamespace("databases")
+                .withKubeVersion(KUBERNETES_VERSION)
+                .set("httpPort", "9090")
+                .call());
+
+        assertThat(chart.find("Service", "prod-marina-operator")).isPresent();
+        assertThat(environment(chart, "CONTROL_PLANE_URL")).isEqualTo("http://prod-marina-operator.databases.svc:9090");
+    }
+
+    @Test
+    void theMembersImageAndTheControlPlaneUrlCanBeSetAndTheOperatorTakesWhatTheChartSets(@TempDir Path directory)
+            throws IOException {
+        Path values = directory.resolve("members.yaml");
+        Files.writeString(values, """
+                members:
+                  imageTemplate: "registry.example.com/db/marina-{engine}:{version}"
+                  imagePullPolicy: Always
+                controlPlaneUrl: "http://marina.example.internal:8080"
+                serviceMonitors: true
+                """, StandardCharsets.UTF_8);
+        RenderedChart chart =
+                RenderedChart.parse(template().withValuesFile(values).call());
+
+        assertThat(environment(chart, "MEMBER_IMAGE_TEMPLATE"))
+                .isEqualTo("registry.example.com/db/marina-{engine}:{version}");
+        assertThat(environment(chart, "MEMBER_IMAGE_PULL_POLICY")).isEqualTo("Always");
+        assertThat(environment(chart, "CONTROL_PLANE_URL")).isEqualTo("http://marina.example.internal:8080");
+        assertThat(environment(chart, "SERVICE_MONITORS")).isEqualTo("true");
+        KubernetesSettings kubernetes =
+                OperatorSettings.fromEnvironment(operatorEnvironment(chart)).kubernetes(() -> false);
+        assertThat(kubernetes.image("postgresql", "15")).isEqualTo("registry.example.com/db/marina-postgresql:15");
+        assertThat(kubernetes.imagePullPolicy()).isEqualTo("Always");
+        assertThat(kubernetes.controlPlaneUrl()).isEqualTo("http://marina.example.internal:8080");
+        assertThat(kubernetes.serviceMonitor()).isTrue();
+    }
+
+    @Test
+    void theDefaultEnvironmentIsOneTheOperatorAccepts() throws IOException {
+        OperatorSettings settings = OperatorSettings.fromEnvironment(operatorEnvironment(render()));
+
+        assertThat(settings.memberImageTemplate()).isEqualTo(KubernetesSettings.DEFAULT_IMAGE_TEMPLATE);
+        assertThat(settings.memberImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(settings.controlPlaneUrl()).isEqualTo(KubernetesSettings.DEFAULT_CONTROL_PLANE_URL);
+        assertThat(settings.serviceMonitors()).as("auto: asked at the start").isEmpty();
+    }
+
+    @Test
+    void serviceMonitorsAreOffWithoutTheirPermissionAndCannotBeForcedOnThen() {
+        assertThat(environment(render("rbac.serviceMonitors", "false"), "SERVICE_MONITORS"))
+                .isEqualTo("false");
+        assertThat(environment(render("serviceMonitors", "false"), "SERVICE_MONITORS"))
+                .isEqualTo("false");
+
+        assertThatThrownBy(() -> render("rbac.serviceMonitors", "false", "serviceMonitors", "true"))
+                .hasMessageContaining("serviceMonitors: true needs rbac.serviceMonitors: true");
+        assertThatThrownBy(() -> render("serviceMonitors", "sometimes"))
+                .hasMessageContaining("serviceMonitors: 'sometimes' is not one of auto, true, false");
     }
 
     /** helm template leaves the crds/ directory out (helm-java has no --include-crds), so it is compared as files. */
@@ -256,18 +348,42 @@ class HelmChartTest {
     }
 
     private static String environment(RenderedChart chart, String name) {
-        JsonNode env = chart.get("Deployment", "marina-operator")
-                .path("spec")
-                .path("template")
-                .path("spec")
-                .path("containers")
-                .get(0)
-                .path("env");
+        JsonNode env = operatorContainer(chart).path("env");
         return StreamSupport.stream(env.spliterator(), false)
                 .filter(variable -> variable.path("name").asText().equals(name))
                 .map(variable -> variable.path("value").asText())
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no environment variable " + name));
+    }
+
+    /**
+     * The operator container's environment as Kubernetes would give it: the literal values, and the pod's namespace and
+     * name where the chart takes them from the pod.
+     */
+    private static Map<String, String> operatorEnvironment(RenderedChart chart) {
+        JsonNode env = operatorContainer(chart).path("env");
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (JsonNode variable : env) {
+            if (variable.has("value")) {
+                environment.put(
+                        variable.path("name").asText(), variable.path("value").asText());
+            }
+        }
+        environment.put("OPERATOR_NAMESPACE", NAMESPACE);
+        environment.put("POD_NAME", "marina-operator-5d9c7b-x2x7q");
+        return environment;
+    }
+
+    /** The container of the chart's one Deployment, whatever the release's name. */
+    private static JsonNode operatorContainer(RenderedChart chart) {
+        assertThat(chart.ofKind("Deployment")).hasSize(1);
+        return chart.ofKind("Deployment")
+                .getFirst()
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
     }
 
     private static List<String> names(JsonNode list) {
