@@ -38,15 +38,14 @@ public final class TopologyView {
     private TopologyView() {}
 
     /**
-     * The data members of {@code cluster} (those of its first component) that have an address, primary first. Members of
-     * other components, such as gateways, are left out: a gateway never routes to them.
+     * The data members of {@code cluster} that have an address, primary first. Members of other components, such as
+     * gateways, are left out: a gateway never routes to them.
      */
     public static ClusterTopology of(DatabaseCluster cluster) {
         requireNonNull(cluster, "cluster is null");
-        Optional<String> dataComponent =
-                cluster.spec().components().keySet().stream().findFirst();
         List<MemberStatus> statuses =
                 cluster.status() == null ? List.of() : cluster.status().members();
+        Optional<String> dataComponent = dataComponent(cluster, statuses);
         List<Member> members = statuses.stream()
                 .filter(status ->
                         dataComponent.isPresent() && dataComponent.get().equals(status.component()))
@@ -54,6 +53,30 @@ public final class TopologyView {
                 .sorted(PRIMARY_FIRST)
                 .toList();
         return new ClusterTopology(cluster.name(), version(cluster.name(), members), members);
+    }
+
+    /**
+     * The component whose members hold the data: the primary's, else that of any member reporting a data role, else the
+     * spec's first. Not the spec's first alone: a Kubernetes API server keeps a custom resource's maps with their keys
+     * sorted, so {@code gateway} may come before {@code postgres} there.
+     */
+    private static Optional<String> dataComponent(DatabaseCluster cluster, List<MemberStatus> statuses) {
+        String primary = cluster.status() == null ? null : cluster.status().primary();
+        Optional<String> byPrimary = statuses.stream()
+                .filter(status -> status.name().equals(primary))
+                .map(MemberStatus::component)
+                .findFirst();
+        if (byPrimary.isPresent()) {
+            return byPrimary;
+        }
+        Optional<String> byRole = statuses.stream()
+                .filter(status -> MemberStatus.ROLE_PRIMARY.equals(status.role())
+                        || MemberStatus.ROLE_REPLICA.equals(status.role()))
+                .map(MemberStatus::component)
+                .findFirst();
+        return byRole.isPresent()
+                ? byRole
+                : cluster.spec().components().keySet().stream().findFirst();
     }
 
     private static Optional<Member> member(MemberStatus status) {

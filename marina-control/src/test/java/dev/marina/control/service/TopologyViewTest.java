@@ -65,6 +65,20 @@ class TopologyViewTest {
     }
 
     @Test
+    void findsTheDataMembersWhereTheComponentsAreSortedWithTheGatewayFirst() {
+        Map<String, ComponentSpec> sorted =
+                new java.util.TreeMap<>(cluster(List.of()).spec().components());
+        DatabaseCluster cluster = cluster(List.of(GATEWAY, PRIMARY, REPLICA_0));
+        DatabaseCluster asAnApiServerKeepsIt =
+                cluster.withSpec(new ClusterSpec("postgresql", "17", sorted, null, null));
+
+        ClusterTopology topology = TopologyView.of(asAnApiServerKeepsIt);
+
+        assertThat(asAnApiServerKeepsIt.spec().components().keySet()).first().isEqualTo("gateway");
+        assertThat(topology.members()).extracting(Member::name).containsExactly("demo-postgres-1", "demo-postgres-0");
+    }
+
+    @Test
     void leavesOutMembersWithoutAnEndpoint() {
         MemberStatus unplaced = data("demo-postgres-2", null, null, "starting", null, null);
 
