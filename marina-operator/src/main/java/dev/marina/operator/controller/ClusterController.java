@@ -143,9 +143,7 @@ public final class ClusterController
         Credentials secrets = credentials.ensure(store, saved, namespace, engine);
         planNewOperations(control, namespace, name);
         List<HasMetadata> objects =
-                ClusterObjects.render(saved, namespace, engine, secrets, settings.kubernetes()).stream()
-                        .filter(object -> !ObjectLabels.isMemberObject(object))
-                        .toList();
+                ClusterObjects.renderShared(saved, namespace, engine, secrets, settings.kubernetes());
         applier.apply(namespace + "/" + name, objects);
 
         boolean changing = control.reconcile(name);

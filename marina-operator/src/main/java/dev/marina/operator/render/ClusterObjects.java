@@ -55,7 +55,7 @@ public final class ClusterObjects {
                 MemberRoster.initial(cluster.name(), cluster.spec(), engine.description()));
     }
 
-    /** The objects of a cluster whose members and roles are {@code roster}: what the operator renders every pass. */
+    /** The objects of a cluster whose members and roles are {@code roster}. */
     public static List<HasMetadata> render(
             DatabaseCluster cluster,
             String namespace,
@@ -63,6 +63,17 @@ public final class ClusterObjects {
             Credentials credentials,
             KubernetesSettings settings,
             MemberRoster roster) {
+        return render(cluster, namespace, engine, credentials, settings, roster, true);
+    }
+
+    private static List<HasMetadata> render(
+            DatabaseCluster cluster,
+            String namespace,
+            Engine engine,
+            Credentials credentials,
+            KubernetesSettings settings,
+            MemberRoster roster,
+            boolean withMembers) {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(namespace, "namespace is null");
         requireNonNull(engine, "engine is null");
@@ -118,16 +129,40 @@ public final class ClusterObjects {
             objects.add(DisruptionBudgetRenderer.budget(engineName, name, component, namespace, owner));
         }
 
-        for (MemberContext member : contexts.values()) {
-            MemberPlan plan = engine.render(member, topology);
-            boolean holdsData = !description.isStateless(member.identity().component());
-            objects.addAll(MemberObjects.render(engineName, member, plan, holdsData, namespace, settings, owner)
-                    .all());
+        if (withMembers) {
+            for (MemberContext member : contexts.values()) {
+                MemberPlan plan = engine.render(member, topology);
+                boolean holdsData = !description.isStateless(member.identity().component());
+                objects.addAll(MemberObjects.render(engineName, member, plan, holdsData, namespace, settings, owner)
+                        .all());
+            }
         }
         if (settings.serviceMonitor()) {
             objects.add(ServiceMonitorRenderer.monitor(engineName, name, namespace, owner));
         }
         return List.copyOf(objects);
+    }
+
+    /**
+     * The objects of the cluster itself, without any member's: what the operator applies every pass, while the control
+     * core creates each member's objects through the Kubernetes runtime with the plan it gives that member.
+     */
+    public static List<HasMetadata> renderShared(
+            DatabaseCluster cluster,
+            String namespace,
+            Engine engine,
+            Credentials credentials,
+            KubernetesSettings settings) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(engine, "engine is null");
+        return render(
+                cluster,
+                namespace,
+                engine,
+                credentials,
+                settings,
+                MemberRoster.initial(cluster.name(), cluster.spec(), engine.description()),
+                false);
     }
 
     /** The credentials a cluster of {@code engine} needs on Kubernetes, in the order they are listed. */

@@ -60,12 +60,6 @@ public final class ObjectLabels {
         return labels;
     }
 
-    /** Whether {@code object} is one member's own (its pod, volume claim, ConfigMap or Secret): it has the label. */
-    public static boolean isMemberObject(io.fabric8.kubernetes.api.model.HasMetadata object) {
-        Map<String, String> labels = object.getMetadata().getLabels();
-        return labels != null && labels.containsKey(MEMBER);
-    }
-
     public static Map<String, String> clusterSelector(String cluster) {
         return new TreeMap<>(Map.of(CLUSTER, cluster));
     }

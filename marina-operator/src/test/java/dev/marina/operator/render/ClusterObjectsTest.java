@@ -47,6 +47,24 @@ class ClusterObjectsTest {
     }
 
     @Test
+    void theSharedObjectsAreEveryObjectButTheMembersOwnInTheSameOrder() {
+        KubernetesSettings settings = KubernetesSettings.DEFAULT.withServiceMonitor(true);
+        List<HasMetadata> shared = ClusterObjects.renderShared(
+                TestClusters.withGateway(), NAMESPACE, TestClusters.ENGINE, TestClusters.credentials(), settings);
+        List<String> everyObjectButTheMembers = render(TestClusters.withGateway(), settings).stream()
+                .filter(object -> !object.getMetadata().getLabels().containsKey(ObjectLabels.MEMBER))
+                .map(object -> object.getKind() + " " + object.getMetadata().getName())
+                .toList();
+
+        assertThat(shared)
+                .extracting(
+                        object -> object.getKind() + " " + object.getMetadata().getName())
+                .containsExactlyElementsOf(everyObjectButTheMembers)
+                .contains("ServiceMonitor payments", "Service payments-rw")
+                .doesNotContain("Pod payments-postgres-0");
+    }
+
+    @Test
     void serviceMonitorOnlyWhenAsked() {
         assertThat(render(TestClusters.threeMembers(), KubernetesSettings.DEFAULT.withServiceMonitor(true)))
                 .extracting(HasMetadata::getKind)
