@@ -328,7 +328,9 @@ public final class ClusterReconciler {
             // Replacing the primary goes alone: nothing else may act on a topology that is about to change.
             return Step.sequential("pass-" + round, List.of(leadershipStep(pass, engine)));
         }
-        Set<Integer> reserved = new HashSet<>(reservedPorts());
+        boolean adding = pass.plan().actions().stream().anyMatch(PlannedAction.AddMember.class::isInstance);
+        // Listing every cluster's ports is worth it only when a member is added on a machine others share.
+        Set<Integer> reserved = adding && runtime.sharesPorts() ? new HashSet<>(reservedPorts()) : new HashSet<>();
         for (PlannedAction action : pass.plan().actions()) {
             switch (action) {
                 case PlannedAction.AddMember add ->

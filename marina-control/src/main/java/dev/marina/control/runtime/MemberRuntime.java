@@ -70,6 +70,15 @@ public interface MemberRuntime {
     String logs(MemberIdentity member, int lines);
 
     /**
+     * Whether members of different clusters share one address, so that a new member's ports must avoid every other
+     * member's ({@link #allocatePorts}'s {@code reserved}): true on one machine; false where each member has an address
+     * of its own (a pod).
+     */
+    default boolean sharesPorts() {
+        return true;
+    }
+
+    /**
      * What the member's running process was started with that the runtime would now start it without, apart from the
      * engine's own settings (Kubernetes: a pod spec of another revision, after the image, resources or placement
      * changed). A restart applies it, so a rolling update restarts such a member. Empty when there is nothing, as for

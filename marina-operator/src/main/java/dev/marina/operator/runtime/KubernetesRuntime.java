@@ -133,6 +133,12 @@ public final class KubernetesRuntime implements MemberRuntime {
         return KubernetesLayout.tlsHosts(cluster, namespace, components);
     }
 
+    /** False: every pod has its own address. */
+    @Override
+    public boolean sharesPorts() {
+        return false;
+    }
+
     /** Fixed per component: every pod has its own address, so {@code reserved} never matters. */
     @Override
     public Map<String, Integer> allocatePorts(MemberIdentity member, List<String> names, Collection<Integer> reserved) {
@@ -236,7 +242,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     @Override
     public void fence(MemberContext member) {
         MemberIdentity identity = member.identity();
-        pods.label(identity.name(), Optional.empty(), Optional.empty());
+        pods.removeRole(identity.name());
         Optional<Pod> pod = pods.podNow(identity);
         if (pod.isEmpty()) {
             return;

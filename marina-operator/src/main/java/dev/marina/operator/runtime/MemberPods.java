@@ -2,6 +2,8 @@ package dev.marina.operator.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marina.api.yaml.Serialization;
 import dev.marina.control.Poll;
 import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.runtime.RuntimeFailure;
@@ -16,6 +18,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -255,19 +259,29 @@ final class MemberPods {
                 && epochText.equals(Optional.ofNullable(labels.get(ObjectLabels.EPOCH)))) {
             return;
         }
+        patchRole(member, role, epochText);
+    }
+
+    /**
+     * Removes the member's role and epoch labels whatever the informer last saw: fencing must not skip a label the
+     * informer has not seen yet.
+     */
+    void removeRole(String member) {
+        patchRole(member, Optional.empty(), Optional.empty());
+    }
+
+    /** A merge patch of the two labels alone: no read first, nothing else of the pod sent; a null removes a label. */
+    private void patchRole(String member, Optional<String> role, Optional<String> epochText) {
+        ObjectNode labels = Serialization.json().createObjectNode();
+        labels.put(ObjectLabels.ROLE, role.orElse(null));
+        labels.put(ObjectLabels.EPOCH, epochText.orElse(null));
+        ObjectNode patch = Serialization.json().createObjectNode();
+        patch.putObject("metadata").set("labels", labels);
         try {
-            client.pods().inNamespace(namespace).withName(member).edit(current -> {
-                Map<String, String> changed = new TreeMap<>(
-                        current.getMetadata().getLabels() == null
-                                ? Map.of()
-                                : current.getMetadata().getLabels());
-                changed.remove(ObjectLabels.ROLE);
-                changed.remove(ObjectLabels.EPOCH);
-                role.ifPresent(value -> changed.put(ObjectLabels.ROLE, value));
-                epochText.ifPresent(value -> changed.put(ObjectLabels.EPOCH, value));
-                current.getMetadata().setLabels(changed);
-                return current;
-            });
+            client.pods()
+                    .inNamespace(namespace)
+                    .withName(member)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
             LOG.info(
                     "namespace={} member={} role label {}",
                     namespace,
