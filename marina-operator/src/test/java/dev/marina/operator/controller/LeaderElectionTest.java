@@ -134,7 +134,9 @@ class LeaderElectionTest {
                         Duration.ofMillis(1500),
                         Duration.ofMillis(200),
                         false)),
-                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()));
+                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()),
+                // The mock server implements no server-side apply.
+                false);
         closeables.add(operator);
         HealthServer health = HealthServer.start(0, operator::isLive, operator::isReady);
         closeables.add(health);

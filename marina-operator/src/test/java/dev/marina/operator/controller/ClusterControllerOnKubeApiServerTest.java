@@ -1,0 +1,35 @@
+package dev.marina.operator.controller;
+
+import dev.marina.operator.crd.ModelSerializationCustomizer;
+import dev.marina.operator.kubeapi.KubeApiServerBinaries;
+import dev.marina.operator.kubeapi.KubeApiServerExtension;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Tier 3: the operator's scenarios ({@link ClusterControllerScenarios}) against a real kube-apiserver and etcd from
+ * fabric8's kube-api-test, a new, empty pair per test, with server-side apply as in production. Here the API server's
+ * own rules apply: CRD schemas with their CEL rules, pruning of unknown fields, the status subresource,
+ * metadata.generation, resourceVersion conflicts, validation of every Pod, Service, Secret and Event the operator
+ * writes. Skipped where kube-api-test's binaries are absent ({@link KubeApiServerBinaries} says where they go).
+ */
+class ClusterControllerOnKubeApiServerTest extends ClusterControllerScenarios {
+
+    @RegisterExtension
+    static final KubeApiServerExtension API_SERVER = new KubeApiServerExtension(new ModelSerializationCustomizer());
+
+    @Override
+    KubernetesClient client() {
+        return API_SERVER.client();
+    }
+
+    @Override
+    KubernetesClient newOperatorClient() {
+        return API_SERVER.newClient();
+    }
+
+    @Override
+    boolean serverSideApply() {
+        return true;
+    }
+}
