@@ -6,6 +6,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * for those as on the mock server. Nothing would lift the {@code kubernetes.io/pvc-protection} finalizer either, so
  * the admission plugin that adds it is off: a deleted claim goes at once, as on a cluster once no pod uses it.
  *
- * <p>The clients authenticate with kube-api-test's client certificate, in group system:masters: they may do anything.
+ * <p>The clients authenticate with kube-api-test's client certificate, in group system:masters: they may do anything,
+ * unless made to act as another user ({@link #newClientAs}).
  */
 public final class KubeApiServerExtension implements ExecutionCondition, BeforeEachCallback, AfterEachCallback {
 
@@ -90,10 +92,29 @@ public final class KubeApiServerExtension implements ExecutionCondition, BeforeE
 
     /** A new client of the running server, as another process would have; the caller closes it. */
     public KubernetesClient newClient() {
+        return newClient(config());
+    }
+
+    /**
+     * A new client that acts as {@code user} in {@code groups} (by impersonation: the API server authorizes each call
+     * as that user's); the caller closes it.
+     */
+    public KubernetesClient newClientAs(String user, List<String> groups) {
+        Config config = config();
+        config.setImpersonateUsername(requireNonNull(user, "user is null"));
+        config.setImpersonateGroups(groups.toArray(String[]::new));
+        return newClient(config);
+    }
+
+    private Config config() {
         if (kubeConfig == null) {
             throw new IllegalStateException("no API server runs: the extension starts one before each test only");
         }
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfig));
+        return Config.fromKubeconfig(kubeConfig);
+    }
+
+    private KubernetesClient newClient(Config config) {
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(config);
         clientCustomizer.accept(builder);
         return builder.build();
     }
