@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.marcnuri.helm.Helm;
 import dev.marina.operator.RepositoryRoot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The operator's permissions as the Helm chart grants them (deploy/helm/marina with its default values: every
@@ -24,6 +26,9 @@ public final class OperatorPermissions {
     private static final String RELEASE_NAMESPACE = "marina-system";
     // helm template assumes Kubernetes 1.20 unless told; the chart asks for a newer one.
     private static final String KUBERNETES_VERSION = "1.31.0";
+
+    private static final Set<String> PERMISSION_KINDS =
+            Set.of("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
     private static String manifests;
 
@@ -46,7 +51,9 @@ public final class OperatorPermissions {
     }
 
     /**
-     * Creates the chart's ClusterRoles and ClusterRoleBindings with {@code administrator}.
+     * Creates the chart's roles and bindings with {@code administrator}: the ClusterRole for every namespace, and the
+     * Role for the leader-election Lease in the release namespace (created when missing, as {@code helm install
+     * --create-namespace} does).
      *
      * @return the ServiceAccount the chart binds them to
      */
@@ -54,9 +61,19 @@ public final class OperatorPermissions {
         List<HasMetadata> objects = administrator
                 .load(new ByteArrayInputStream(manifests().getBytes(StandardCharsets.UTF_8)))
                 .items();
+        if (administrator.namespaces().withName(RELEASE_NAMESPACE).get() == null) {
+            administrator
+                    .namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(RELEASE_NAMESPACE)
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
         Identity identity = null;
         for (HasMetadata object : objects) {
-            if (object.getKind().equals("ClusterRole") || object.getKind().equals("ClusterRoleBinding")) {
+            if (PERMISSION_KINDS.contains(object.getKind())) {
                 administrator.resource(object).create();
             }
             if (object instanceof ClusterRoleBinding binding) {

@@ -17,7 +17,7 @@ class OperatorPermissionsTest {
     KubernetesClient client;
 
     @Test
-    void theChartsClusterRoleIsBoundToTheOperatorsServiceAccount() {
+    void theChartsRolesAreBoundToTheOperatorsServiceAccount() {
         OperatorPermissions.Identity identity = OperatorPermissions.install(client);
 
         assertThat(identity.user()).isEqualTo("system:serviceaccount:marina-system:marina");
@@ -35,5 +35,18 @@ class OperatorPermissionsTest {
                         .getRoleRef()
                         .getName())
                 .isEqualTo("marina-operator");
+        assertThat(client.rbac()
+                        .roles()
+                        .inNamespace("marina-system")
+                        .withName("marina-leader-election")
+                        .get())
+                .as("the leader election's Role, in the release namespace")
+                .isNotNull();
+        assertThat(client.rbac()
+                        .roleBindings()
+                        .inNamespace("marina-system")
+                        .withName("marina-leader-election")
+                        .get())
+                .isNotNull();
     }
 }
