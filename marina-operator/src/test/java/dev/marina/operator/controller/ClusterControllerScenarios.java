@@ -19,7 +19,6 @@ import dev.marina.testkit.FakeEngine;
 import dev.marina.testkit.FakeEngine.Call;
 import dev.marina.testkit.kubernetes.MockControllers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -78,14 +77,7 @@ abstract class ClusterControllerScenarios {
 
     @BeforeEach
     void createNamespaceInstallDefinitionsStartControllersAndAgents() {
-        // A real API server refuses objects in a namespace that does not exist; the mock server does not care.
-        client().namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .create();
+        TestNamespaces.create(client(), NAMESPACE);
         CheckedInDefinitions.install(client());
         controllers = MockControllers.start(client());
         members = new FakeMembers(client(), NAMESPACE);

@@ -7,7 +7,6 @@ import dev.marina.operator.HealthServer;
 import dev.marina.operator.MarinaOperator;
 import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.testkit.kubernetes.MockControllers;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -51,16 +50,8 @@ abstract class LeaderElectionScenarios {
 
     @BeforeEach
     void createNamespacesInstallDefinitionsStartControllersAndAgents() {
-        // A real API server refuses objects, the Lease too, in a namespace that does not exist.
-        for (String namespace : List.of(NAMESPACE, OPERATOR_NAMESPACE)) {
-            client().namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(namespace)
-                            .endMetadata()
-                            .build())
-                    .create();
-        }
+        // The Lease lives in the operator's namespace.
+        TestNamespaces.create(client(), NAMESPACE, OPERATOR_NAMESPACE);
         CheckedInDefinitions.install(client());
         controllers = MockControllers.start(client());
         members = new FakeMembers(client(), NAMESPACE);
