@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * environment variable {@code KUBE_API_TEST_DIR} names another. Of several versions it takes the newest, unless
  * {@code KUBE_API_TEST_API_SERVER_VERSION} names one ({@code 1.33.0}, or {@code 1.33.*}). The binaries are those of
  * the envtest archives of kubernetes-sigs/controller-tools ({@code envtest-v1.33.0-linux-amd64.tar.gz}), which
- * {@code setup-envtest} fetches too; the CRDs' CEL rules need a kube-apiserver of 1.30 or newer.
+ * {@code setup-envtest} fetches too; the CRDs' CEL rules (the quantity library) need a kube-apiserver of 1.29 or newer, as the chart does.
  *
  * <p>Where the tests must run (a CI job that provides the binaries), set {@value #REQUIRED_VARIABLE}{@code =true}:
  * missing binaries then fail the tests instead of skipping them, so that a lost directory is not a silent skip.
@@ -74,7 +74,7 @@ public final class KubeApiServerBinaries implements ExecutionCondition {
             return Optional.empty();
         } catch (KubeAPITestException e) {
             return Optional.of("kube-api-test has no kube-apiserver, etcd and kubectl here (" + e.getMessage()
-                    + "). Put those of one Kubernetes release (1.30 or newer) in " + versionDirectory(config)
+                    + "). Put those of one Kubernetes release (1.29 or newer) in " + versionDirectory(config)
                     + ", or set KUBE_API_TEST_DIR to a directory holding k8s/<version>" + platform()
                     + "/; nothing is downloaded");
         }
