@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Java Operator SDK's {@link Operator} with Marina's controllers registered, and what the health endpoints ask of
- * it. Built by {@link OperatorMain} and by the tier-2 tests alike, so the tests run the operator as it is deployed.
+ * it. Built by {@link OperatorMain} and by the tier-2 and tier-3 tests alike, so the tests run the operator as it is deployed.
  *
  * <p>With leader election, every replica starts, but only the one holding the Lease runs the controllers; the others
  * wait, and are healthy and ready while they do (a follower that failed its readiness probe would be restarted for
@@ -41,6 +41,8 @@ public final class MarinaOperator implements AutoCloseable {
     private final boolean electing;
 
     /**
+     * An operator that adds its finalizer by server-side apply, as on every real API server.
+     *
      * @param watchNamespaces the namespaces to manage; empty: every namespace
      * @param leaderElection the Lease to compete for; empty: this operator reconciles alone, at once
      */
@@ -49,6 +51,22 @@ public final class MarinaOperator implements AutoCloseable {
             Set<String> watchNamespaces,
             Optional<LeaderElection> leaderElection,
             ClusterController controller) {
+        this(client, watchNamespaces, leaderElection, controller, true);
+    }
+
+    /**
+     * @param watchNamespaces the namespaces to manage; empty: every namespace
+     * @param leaderElection the Lease to compete for; empty: this operator reconciles alone, at once
+     * @param serverSideApply whether the SDK adds the finalizer to a DatabaseCluster by server-side apply (its default)
+     *     or by JSON patch: false only for the fabric8 mock API server of the tier-2 tests, which does not implement
+     *     server-side apply
+     */
+    public MarinaOperator(
+            KubernetesClient client,
+            Set<String> watchNamespaces,
+            Optional<LeaderElection> leaderElection,
+            ClusterController controller,
+            boolean serverSideApply) {
         requireNonNull(client, "client is null");
         Set<String> namespaces = Set.copyOf(requireNonNull(watchNamespaces, "watchNamespaces is null"));
         requireNonNull(leaderElection, "leaderElection is null");
@@ -59,9 +77,10 @@ public final class MarinaOperator implements AutoCloseable {
                     .withKubernetesClient(client)
                     // The client belongs to whoever built it (main closes it last; tests share one per server).
                     .withCloseClientOnStop(false)
-                    // Status goes through the store with a resourceVersion, and finalizers by JSON patch: no
-                    // server-side apply, which the mock API server of the tier-2 tests does not implement.
-                    .withUseSSAToPatchPrimaryResource(false)
+                    // The SDK writes nothing of a DatabaseCluster but its finalizer: the reconciler returns no update,
+                    // and status goes through the store, by update with a resourceVersion. So this switch only says
+                    // how the finalizer is added (removing it is a JSON patch either way).
+                    .withUseSSAToPatchPrimaryResource(serverSideApply)
                     .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
                     // A pass of the control core mostly waits (on pods, agents, probes): one virtual thread per
                     // pass, so a thousand new clusters are bootstrapped side by side rather than fifty at a time.

@@ -7,14 +7,13 @@ import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.ComponentSpec;
 import dev.marina.api.Condition;
+import dev.marina.api.MemberStatus;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStatus;
 import dev.marina.api.ResourcesSpec;
 import dev.marina.operator.MarinaOperator;
 import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.operator.crd.DatabaseOperationResource;
-import dev.marina.operator.crd.ModelSerializationCustomizer;
-import dev.marina.operator.crd.ResourceSerialization;
 import dev.marina.operator.render.ObjectLabels;
 import dev.marina.testkit.FakeEngine;
 import dev.marina.testkit.FakeEngine.Call;
@@ -29,8 +28,6 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,13 +45,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tier 2: the real operator (the Java Operator SDK with {@link ClusterController} and the control core behind it)
- * against the fabric8 mock API server in CRUD mode, with the CRDs of deploy/crds installed, the testkit's mock
- * controllers making pods Ready, binding claims and collecting garbage, and {@link FakeMembers}: the fake engine and
- * fake agents in the pods, which report roles. A new, empty server per test.
+ * What the operator does with DatabaseClusters, as a user sees it through the API server: the real operator (the Java
+ * Operator SDK with {@link ClusterController} and the control core behind it) with the CRDs of deploy/crds installed,
+ * the testkit's mock controllers making pods Ready, binding claims and collecting garbage (a bare API server has no
+ * scheduler, kubelet nor controller manager either), and {@link FakeMembers}: the fake engine and fake agents in the
+ * pods, which report roles. A new, empty API server per test; each subclass says which ({@link
+ * ClusterControllerOnMockServerTest} for tier 2, {@link ClusterControllerOnKubeApiServerTest} for tier 3).
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ModelSerializationCustomizer.class)
-class ClusterControllerTest {
+abstract class ClusterControllerScenarios {
 
     private static final String NAMESPACE = "shop";
     private static final String DEMO = "demo";
@@ -62,30 +61,39 @@ class ClusterControllerTest {
     private static final String M2 = "demo-db-2";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** The mock server logs every request through java.util.logging; held so that the level set here stays. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
-
-    KubernetesMockServer server;
-    KubernetesClient client;
-
     private MockControllers controllers;
     private FakeMembers members;
     private final List<MarinaOperator> operators = new ArrayList<>();
     private final List<KubernetesClient> operatorClients = new ArrayList<>();
 
+    /** The test's own client: a user with kubectl, and the mock controllers. */
+    abstract KubernetesClient client();
+
+    /** A new client for one operator, as a separate operator process would have; the caller closes it. */
+    abstract KubernetesClient newOperatorClient();
+
+    /** Whether the operator adds its finalizer by server-side apply, as in production ({@link MarinaOperator}). */
+    abstract boolean serverSideApply();
+
     @BeforeEach
-    void installDefinitionsControllersAndAgents() {
-        CheckedInDefinitions.install(client);
-        controllers = MockControllers.start(client);
-        members = new FakeMembers(client, NAMESPACE);
+    void createNamespaceInstallDefinitionsStartControllersAndAgents() {
+        TestNamespaces.create(client(), NAMESPACE);
+        CheckedInDefinitions.install(client());
+        controllers = MockControllers.start(client());
+        members = new FakeMembers(client(), NAMESPACE);
     }
 
     @AfterEach
     void stopEverything() {
         operators.forEach(MarinaOperator::close);
         operatorClients.forEach(KubernetesClient::close);
-        controllers.close();
-        members.close();
+        // Null when the setup failed part-way: what it did start is stopped all the same.
+        if (controllers != null) {
+            controllers.close();
+        }
+        if (members != null) {
+            members.close();
+        }
     }
 
     @Test
@@ -109,29 +117,29 @@ class ClusterControllerTest {
                 .containsExactlyInAnyOrder(
                         new Call("cloneFrom", List.of(M1, M0)), new Call("cloneFrom", List.of(M2, M0)));
 
-        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+        assertThat(names(client().pods().inNamespace(NAMESPACE).list().getItems()))
                 .containsExactly(M0, M1, M2);
-        assertThat(names(client.persistentVolumeClaims()
+        assertThat(names(client().persistentVolumeClaims()
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
                 .containsExactly(M0 + "-data", M1 + "-data", M2 + "-data");
-        assertThat(names(client.services().inNamespace(NAMESPACE).list().getItems()))
+        assertThat(names(client().services().inNamespace(NAMESPACE).list().getItems()))
                 .containsExactly("demo-members", "demo-ro", "demo-rw");
-        assertThat(names(client.policy()
+        assertThat(names(client().policy()
                         .v1()
                         .podDisruptionBudget()
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
                 .containsExactly("demo-db");
-        assertThat(names(client.configMaps()
+        assertThat(names(client().configMaps()
                         .inNamespace(NAMESPACE)
                         .withLabel(ObjectLabels.MANAGED_BY, ObjectLabels.MANAGER)
                         .list()
                         .getItems()))
                 .containsExactly(M0 + "-config", M1 + "-config", M2 + "-config");
-        assertThat(names(client.secrets()
+        assertThat(names(client().secrets()
                         .inNamespace(NAMESPACE)
                         .withLabel(ObjectLabels.MANAGED_BY, ObjectLabels.MANAGER)
                         .list()
@@ -140,11 +148,14 @@ class ClusterControllerTest {
                         "demo-app", "demo-credentials", M0 + "-secret", M1 + "-secret", M2 + "-secret", "demo-tls");
 
         String uid = created.getMetadata().getUid();
-        assertThat(client.pods().inNamespace(NAMESPACE).list().getItems())
+        assertThat(client().pods().inNamespace(NAMESPACE).list().getItems())
                 .allSatisfy(pod -> assertThat(pod.getMetadata().getOwnerReferences())
                         .extracting(OwnerReference::getUid)
                         .containsExactly(uid));
-        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems())
+        assertThat(client().persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems())
                 .allSatisfy(claim ->
                         assertThat(claim.getMetadata().getOwnerReferences()).isNullOrEmpty());
         // The members' ConfigMaps hold the plan the control core gave: who is primary.
@@ -159,7 +170,7 @@ class ClusterControllerTest {
         clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
         awaitReady(DEMO);
         Map<String, String> podsBefore =
-                identities(client.pods().inNamespace(NAMESPACE).list().getItems());
+                identities(client().pods().inNamespace(NAMESPACE).list().getItems());
 
         operations()
                 .resource(operation(
@@ -170,24 +181,26 @@ class ClusterControllerTest {
                 .create();
 
         awaitOperation("retire-one", OperationStatus.SUCCEEDED);
-        ClusterStatus status = awaitReady(DEMO);
-        assertThat(status.members()).hasSize(2);
-        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+        // The operation's status is written during the pass, the cluster's at its end: until then it is the earlier
+        // one.
+        ClusterStatus status = awaitReady(DEMO, 2);
+        assertThat(status.members()).extracting(MemberStatus::name).containsExactlyInAnyOrder(M0, M2);
+        assertThat(names(client().pods().inNamespace(NAMESPACE).list().getItems()))
                 .containsExactly(M0, M2);
-        assertThat(names(client.persistentVolumeClaims()
+        assertThat(names(client().persistentVolumeClaims()
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
                 .containsExactly(M0 + "-data", M2 + "-data");
-        assertThat(client.configMaps()
+        assertThat(client().configMaps()
                         .inNamespace(NAMESPACE)
                         .withName(M1 + "-config")
                         .get())
                 .isNull();
-        assertThat(identities(client.pods().inNamespace(NAMESPACE).list().getItems())
+        assertThat(identities(client().pods().inNamespace(NAMESPACE).list().getItems())
                         .keySet())
                 .containsExactly(M0, M2);
-        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()))
+        assertThat(uids(client().pods().inNamespace(NAMESPACE).list().getItems()))
                 .as("the other members' pods are the same pods")
                 .containsEntry(M0, podsBefore.get(M0).split("@")[0])
                 .containsEntry(M2, podsBefore.get(M2).split("@")[0]);
@@ -209,7 +222,7 @@ class ClusterControllerTest {
         clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
         awaitReady(DEMO);
         Map<String, String> podsBefore =
-                identities(client.pods().inNamespace(NAMESPACE).list().getItems());
+                identities(client().pods().inNamespace(NAMESPACE).list().getItems());
 
         operations()
                 .resource(operation(
@@ -220,8 +233,9 @@ class ClusterControllerTest {
         OperationStatus status = awaitOperation("retire-unknown", OperationStatus.FAILED);
         assertThat(status.message()).startsWith("refused: spec.member").contains("demo-db-7");
         assertThat(status.steps()).isEmpty();
-        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems())).containsOnlyKeys(M0, M1, M2);
-        assertThat(identities(client.pods().inNamespace(NAMESPACE).list().getItems())
+        assertThat(uids(client().pods().inNamespace(NAMESPACE).list().getItems()))
+                .containsOnlyKeys(M0, M1, M2);
+        assertThat(identities(client().pods().inNamespace(NAMESPACE).list().getItems())
                         .keySet())
                 .isEqualTo(podsBefore.keySet());
     }
@@ -232,9 +246,9 @@ class ClusterControllerTest {
         clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
         awaitReady(DEMO);
         Map<String, String> uidsBefore =
-                uids(client.pods().inNamespace(NAMESPACE).list().getItems());
+                uids(client().pods().inNamespace(NAMESPACE).list().getItems());
         List<String> deleted = new CopyOnWriteArrayList<>();
-        Watch watch = client.pods().inNamespace(NAMESPACE).watch(new Watcher<>() {
+        Watch watch = client().pods().inNamespace(NAMESPACE).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 if (action == Action.DELETED) {
@@ -265,7 +279,7 @@ class ClusterControllerTest {
             });
 
             await().atMost(PATIENCE).untilAsserted(() -> {
-                List<Pod> pods = client.pods().inNamespace(NAMESPACE).list().getItems();
+                List<Pod> pods = client().pods().inNamespace(NAMESPACE).list().getItems();
                 assertThat(pods)
                         .hasSize(3)
                         .allSatisfy(pod -> assertThat(pod.getSpec()
@@ -282,7 +296,7 @@ class ClusterControllerTest {
             assertThat(deleted.subList(0, 2)).containsExactlyInAnyOrder(M1, M2);
             assertThat(deleted.get(2)).as("the primary goes last").isEqualTo(M0);
             assertThat(status.primary()).as("switched over before its pod went").isIn(M1, M2);
-            assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()))
+            assertThat(uids(client().pods().inNamespace(NAMESPACE).list().getItems()))
                     .allSatisfy((name, uid) -> assertThat(uid).isNotEqualTo(uidsBefore.get(name)));
             assertThat(operationPhases())
                     .as("one rolling update, started by the operator")
@@ -302,16 +316,16 @@ class ClusterControllerTest {
                 .untilAsserted(() ->
                         assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M1, "replica@1", M2, "replica@1")));
         Map<String, String> podsBefore =
-                identities(client.pods().inNamespace(NAMESPACE).list().getItems());
+                identities(client().pods().inNamespace(NAMESPACE).list().getItems());
         Map<String, String> secretsBefore =
-                identities(client.secrets().inNamespace(NAMESPACE).list().getItems());
+                identities(client().secrets().inNamespace(NAMESPACE).list().getItems());
         List<String> requestsBefore = members.agents().requests();
 
         first.close();
         // Work the new operator can be seen to do: a Service lost while no operator ran.
-        client.services().inNamespace(NAMESPACE).withName("demo-ro").delete();
+        client().services().inNamespace(NAMESPACE).withName("demo-ro").delete();
         await().atMost(PATIENCE)
-                .until(() -> client.services()
+                .until(() -> client().services()
                                 .inNamespace(NAMESPACE)
                                 .withName("demo-ro")
                                 .get()
@@ -319,15 +333,15 @@ class ClusterControllerTest {
         startOperator();
 
         await().atMost(PATIENCE)
-                .until(() -> client.services()
+                .until(() -> client().services()
                                 .inNamespace(NAMESPACE)
                                 .withName("demo-ro")
                                 .get()
                         != null);
         awaitReady(DEMO);
-        assertThat(identities(client.pods().inNamespace(NAMESPACE).list().getItems()))
+        assertThat(identities(client().pods().inNamespace(NAMESPACE).list().getItems()))
                 .isEqualTo(podsBefore);
-        assertThat(identities(client.secrets().inNamespace(NAMESPACE).list().getItems()))
+        assertThat(identities(client().secrets().inNamespace(NAMESPACE).list().getItems()))
                 .isEqualTo(secretsBefore);
         List<String> requestsAfter = members.agents().requests();
         assertThat(requestsAfter.subList(requestsBefore.size(), requestsAfter.size()))
@@ -370,7 +384,7 @@ class ClusterControllerTest {
         });
 
         awaitReady(DEMO);
-        assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
+        assertThat(names(client().pods().inNamespace(NAMESPACE).list().getItems()))
                 .containsExactly(M0, M1, M2);
     }
 
@@ -390,7 +404,7 @@ class ClusterControllerTest {
                             assertThat(condition.message()).contains("spec.deletionProtection", "kubectl patch");
                         }));
         assertThat(cluster(DEMO).get().getMetadata().getDeletionTimestamp()).isNotNull();
-        assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).hasSize(3);
+        assertThat(client().pods().inNamespace(NAMESPACE).list().getItems()).hasSize(3);
 
         clusters().withName(DEMO).edit(resource -> {
             ClusterSpec spec = resource.getSpec();
@@ -401,23 +415,23 @@ class ClusterControllerTest {
 
         await().atMost(PATIENCE).until(() -> cluster(DEMO).get() == null);
         await().atMost(PATIENCE).untilAsserted(() -> {
-            assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-            assertThat(client.services().inNamespace(NAMESPACE).list().getItems())
+            assertThat(client().pods().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+            assertThat(client().services().inNamespace(NAMESPACE).list().getItems())
                     .isEmpty();
-            assertThat(names(client.configMaps()
+            assertThat(names(client().configMaps()
                             .inNamespace(NAMESPACE)
                             .withLabel(ObjectLabels.MANAGED_BY, ObjectLabels.MANAGER)
                             .list()
                             .getItems()))
                     .isEmpty();
         });
-        assertThat(names(client.persistentVolumeClaims()
+        assertThat(names(client().persistentVolumeClaims()
                         .inNamespace(NAMESPACE)
                         .list()
                         .getItems()))
                 .containsExactly(M0 + "-data", M1 + "-data", M2 + "-data");
         // The passwords that open the data on those volumes stay with them.
-        assertThat(client.secrets()
+        assertThat(client().secrets()
                         .inNamespace(NAMESPACE)
                         .withName("demo-marina-secrets")
                         .get())
@@ -442,28 +456,30 @@ class ClusterControllerTest {
         });
     }
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
-    }
-
     private MarinaOperator startOperator() {
-        // A client of its own, as a separate operator process would have.
-        KubernetesClient operatorClient =
-                server.createClient(builder -> builder.withKubernetesSerialization(ResourceSerialization.create()));
+        KubernetesClient operatorClient = newOperatorClient();
         operatorClients.add(operatorClient);
         MarinaOperator operator = new MarinaOperator(
                 operatorClient,
                 Set.of(),
                 Optional.empty(),
-                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()));
+                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()),
+                serverSideApply());
         operators.add(operator);
         operator.start();
         return operator;
     }
 
     private ClusterStatus awaitReady(String name) {
+        return awaitReady(name, status -> true);
+    }
+
+    /** Ready with {@code members} members. */
+    private ClusterStatus awaitReady(String name, int members) {
+        return awaitReady(name, status -> status.members().size() == members);
+    }
+
+    private ClusterStatus awaitReady(String name, Predicate<ClusterStatus> also) {
         return await().atMost(PATIENCE)
                 .until(
                         () -> Optional.ofNullable(cluster(name).get())
@@ -473,7 +489,8 @@ class ClusterControllerTest {
                                 && status.isReady()
                                 && status.condition(Condition.READY)
                                         .map(condition -> "True".equals(condition.status()))
-                                        .orElse(false));
+                                        .orElse(false)
+                                && also.test(status));
     }
 
     private OperationStatus awaitOperation(String name, String phase) {
@@ -510,11 +527,11 @@ class ClusterControllerTest {
                     io.fabric8.kubernetes.api.model.KubernetesResourceList<DatabaseOperationResource>,
                     Resource<DatabaseOperationResource>>
             operations() {
-        return client.resources(DatabaseOperationResource.class).inNamespace(NAMESPACE);
+        return client().resources(DatabaseOperationResource.class).inNamespace(NAMESPACE);
     }
 
     private Map<String, String> roleLabels() {
-        return client.pods().inNamespace(NAMESPACE).list().getItems().stream()
+        return client().pods().inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(pod -> pod.getMetadata().getLabels().containsKey(ObjectLabels.ROLE))
                 .collect(Collectors.toMap(
                         pod -> pod.getMetadata().getName(),
@@ -525,7 +542,7 @@ class ClusterControllerTest {
     }
 
     private String config(String member) {
-        return client.configMaps()
+        return client().configMaps()
                 .inNamespace(NAMESPACE)
                 .withName(member + "-config")
                 .get()
@@ -547,7 +564,7 @@ class ClusterControllerTest {
                     io.fabric8.kubernetes.api.model.KubernetesResourceList<DatabaseClusterResource>,
                     Resource<DatabaseClusterResource>>
             clusters() {
-        return client.resources(DatabaseClusterResource.class).inNamespace(NAMESPACE);
+        return client().resources(DatabaseClusterResource.class).inNamespace(NAMESPACE);
     }
 
     private Resource<DatabaseClusterResource> cluster(String name) {
@@ -557,15 +574,15 @@ class ClusterControllerTest {
     /** Everything in the namespace but the cluster resource itself. */
     private List<String> objectsInNamespace() {
         return Stream.of(
-                        client.pods().inNamespace(NAMESPACE).list().getItems(),
-                        client.persistentVolumeClaims()
+                        client().pods().inNamespace(NAMESPACE).list().getItems(),
+                        client().persistentVolumeClaims()
                                 .inNamespace(NAMESPACE)
                                 .list()
                                 .getItems(),
-                        client.services().inNamespace(NAMESPACE).list().getItems(),
-                        client.configMaps().inNamespace(NAMESPACE).list().getItems(),
-                        client.secrets().inNamespace(NAMESPACE).list().getItems(),
-                        client.policy()
+                        client().services().inNamespace(NAMESPACE).list().getItems(),
+                        client().configMaps().inNamespace(NAMESPACE).list().getItems(),
+                        client().secrets().inNamespace(NAMESPACE).list().getItems(),
+                        client().policy()
                                 .v1()
                                 .podDisruptionBudget()
                                 .inNamespace(NAMESPACE)

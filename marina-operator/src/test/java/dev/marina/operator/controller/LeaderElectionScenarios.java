@@ -6,15 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.marina.operator.HealthServer;
 import dev.marina.operator.MarinaOperator;
 import dev.marina.operator.crd.DatabaseClusterResource;
-import dev.marina.operator.crd.ModelSerializationCustomizer;
-import dev.marina.operator.crd.ResourceSerialization;
 import dev.marina.testkit.kubernetes.MockControllers;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,37 +24,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tier 2: two operator replicas competing for one Lease, as the chart runs them. One reconciles; the other waits and
- * is ready all the same; when the leader stops, the follower takes over.
+ * Two operator replicas competing for one Lease, as the chart runs them. One reconciles; the other waits and is ready
+ * all the same; when the leader stops, the follower takes over. Each subclass says on which API server
+ * ({@link LeaderElectionOnMockServerTest} for tier 2, {@link LeaderElectionOnKubeApiServerTest} for tier 3).
  */
-@EnableKubernetesMockClient(crud = true, kubernetesClientBuilderCustomizer = ModelSerializationCustomizer.class)
-class LeaderElectionTest {
+abstract class LeaderElectionScenarios {
 
+    static final String OPERATOR_NAMESPACE = "marina-system";
     private static final String NAMESPACE = "shop";
-    private static final String OPERATOR_NAMESPACE = "marina-system";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
-
-    KubernetesMockServer server;
-    KubernetesClient client;
 
     private MockControllers controllers;
     private FakeMembers members;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** The test's own client: a user with kubectl, and the mock controllers. */
+    abstract KubernetesClient client();
+
+    /** A new client for one operator replica, as a separate process would have; the caller closes it. */
+    abstract KubernetesClient newOperatorClient();
+
+    /** Whether the operators add their finalizer by server-side apply, as in production ({@link MarinaOperator}). */
+    abstract boolean serverSideApply();
+
     @BeforeEach
-    void installDefinitionsControllersAndPermissions() {
-        CheckedInDefinitions.install(client);
-        controllers = MockControllers.start(client);
-        members = new FakeMembers(client, NAMESPACE);
-        // The Operator SDK asks the API server what it may do with Leases before competing; the mock server has no
-        // authorization, so it is told the answer a chart-installed operator gets.
-        server.expect()
-                .post()
-                .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, leaseRules())
-                .always();
+    void createNamespacesInstallDefinitionsStartControllersAndAgents() {
+        // The Lease lives in the operator's namespace.
+        TestNamespaces.create(client(), NAMESPACE, OPERATOR_NAMESPACE);
+        CheckedInDefinitions.install(client());
+        controllers = MockControllers.start(client());
+        members = new FakeMembers(client(), NAMESPACE);
     }
 
     @AfterEach
@@ -69,8 +62,13 @@ class LeaderElectionTest {
         for (AutoCloseable closeable : closeables.reversed()) {
             closeable.close();
         }
-        controllers.close();
-        members.close();
+        // Null when the setup failed part-way: what it did start is stopped all the same.
+        if (controllers != null) {
+            controllers.close();
+        }
+        if (members != null) {
+            members.close();
+        }
     }
 
     @Test
@@ -90,12 +88,12 @@ class LeaderElectionTest {
             await().atMost(PATIENCE).until(() -> status(replica, HealthServer.READY) == 200);
             assertThat(status(replica, HealthServer.LIVE)).isEqualTo(200);
         }
-        client.resources(DatabaseClusterResource.class)
+        client().resources(DatabaseClusterResource.class)
                 .inNamespace(NAMESPACE)
                 .resource(TestClusterResources.fake(NAMESPACE, "orders", 1, null))
                 .create();
         await().atMost(PATIENCE)
-                .until(() -> client.pods()
+                .until(() -> client().pods()
                                 .inNamespace(NAMESPACE)
                                 .withName("orders-db-0")
                                 .get()
@@ -104,12 +102,12 @@ class LeaderElectionTest {
         leader.operator().close();
 
         await().atMost(PATIENCE).until(() -> follower.operator().isLeading());
-        client.resources(DatabaseClusterResource.class)
+        client().resources(DatabaseClusterResource.class)
                 .inNamespace(NAMESPACE)
                 .resource(TestClusterResources.fake(NAMESPACE, "billing", 1, null))
                 .create();
         await().atMost(PATIENCE)
-                .until(() -> client.pods()
+                .until(() -> client().pods()
                                 .inNamespace(NAMESPACE)
                                 .withName("billing-db-0")
                                 .get()
@@ -120,8 +118,7 @@ class LeaderElectionTest {
     private record Replica(MarinaOperator operator, HealthServer health) {}
 
     private Replica replica(String identity) throws IOException {
-        KubernetesClient operatorClient =
-                server.createClient(builder -> builder.withKubernetesSerialization(ResourceSerialization.create()));
+        KubernetesClient operatorClient = newOperatorClient();
         closeables.add(operatorClient);
         MarinaOperator operator = new MarinaOperator(
                 operatorClient,
@@ -134,7 +131,8 @@ class LeaderElectionTest {
                         Duration.ofMillis(1500),
                         Duration.ofMillis(200),
                         false)),
-                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()));
+                new ClusterController(operatorClient, members.settings(), Clock.systemUTC()),
+                serverSideApply());
         closeables.add(operator);
         HealthServer health = HealthServer.start(0, operator::isLive, operator::isReady);
         closeables.add(health);
@@ -146,24 +144,5 @@ class LeaderElectionTest {
                         URI.create("http://127.0.0.1:" + replica.health().port() + path))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static SelfSubjectRulesReview leaseRules() {
-        return new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .withResourceRules(new ResourceRuleBuilder()
-                        .withApiGroups("coordination.k8s.io")
-                        .withResources("leases")
-                        .withVerbs("create", "get", "update")
-                        .build())
-                .endStatus()
-                .build();
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
     }
 }
