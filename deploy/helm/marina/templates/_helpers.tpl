@@ -46,11 +46,12 @@ grants"). No pods/exec: the operator talks to the agent in each member pod over 
 {{- define "marina.operatorRules" -}}
 - apiGroups: ["marina.dev"]
   resources: ["databaseclusters", "databaseoperations"]
-  verbs: ["get", "list", "watch", "patch", "update"]
-# The control plane records the rolling updates it starts as DatabaseOperation resources.
+  verbs: ["get", "list", "watch", "patch", "update", "delete"]
+# The control plane records the rolling updates it starts as DatabaseOperation resources, and deletes a released
+# cluster's operations together (one delete by label).
 - apiGroups: ["marina.dev"]
   resources: ["databaseoperations"]
-  verbs: ["create"]
+  verbs: ["create", "deletecollection"]
 - apiGroups: ["marina.dev"]
   resources: ["databaseclusters/status", "databaseoperations/status"]
   verbs: ["get", "patch", "update"]
@@ -61,9 +62,14 @@ grants"). No pods/exec: the operator talks to the agent in each member pod over 
 - apiGroups: [""]
   resources: ["pods", "persistentvolumeclaims", "services", "configmaps", "secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# A removed cluster's member objects that are left are deleted by label, one request per kind.
+- apiGroups: [""]
+  resources: ["pods", "persistentvolumeclaims", "configmaps", "secrets"]
+  verbs: ["deletecollection"]
+# The store keeps a cluster's events as Events: written, listed for marina's event view, deleted with the cluster.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["get", "list", "create", "patch", "delete", "deletecollection"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

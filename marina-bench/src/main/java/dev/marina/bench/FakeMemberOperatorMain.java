@@ -56,7 +56,12 @@ public final class FakeMemberOperatorMain {
                 ControlSettings.RESYNC,
                 KubernetesSettings.DEFAULT);
         MarinaOperator operator = new MarinaOperator(
-                client, settings.watchNamespaces(), Optional.empty(), new ClusterController(client, control, clock));
+                client,
+                settings.watchNamespaces(),
+                Optional.empty(),
+                new ClusterController(client, control, clock),
+                // The mock API server answers server-side apply with 415.
+                false);
         HealthServer health = HealthServer.start(settings.httpPort(), operator::isLive, operator::isReady);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

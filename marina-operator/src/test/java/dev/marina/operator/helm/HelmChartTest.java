@@ -38,10 +38,10 @@ class HelmChartTest {
     private static final String OPERATOR_RULES = """
             - apiGroups: ["marina.dev"]
               resources: ["databaseclusters", "databaseoperations"]
-              verbs: ["get", "list", "watch", "patch", "update"]
+              verbs: ["get", "list", "watch", "patch", "update", "delete"]
             - apiGroups: ["marina.dev"]
               resources: ["databaseoperations"]
-              verbs: ["create"]
+              verbs: ["create", "deletecollection"]
             - apiGroups: ["marina.dev"]
               resources: ["databaseclusters/status", "databaseoperations/status"]
               verbs: ["get", "patch", "update"]
@@ -52,8 +52,11 @@ class HelmChartTest {
               resources: ["pods", "persistentvolumeclaims", "services", "configmaps", "secrets"]
               verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
             - apiGroups: [""]
+              resources: ["pods", "persistentvolumeclaims", "configmaps", "secrets"]
+              verbs: ["deletecollection"]
+            - apiGroups: [""]
               resources: ["events"]
-              verbs: ["create", "patch"]
+              verbs: ["get", "list", "create", "patch", "delete", "deletecollection"]
             - apiGroups: ["policy"]
               resources: ["poddisruptionbudgets"]
               verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
@@ -69,7 +72,7 @@ class HelmChartTest {
             - apiGroups: ["coordination.k8s.io"]
               resources: ["leases"]
               resourceNames: ["marina-operator-leader"]
-              verbs: ["get", "update"]
+              verbs: ["get", "update", "patch"]
             """;
 
     @Test
