@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *   <li>read the cluster through the store (the resource, with the store's spec while it is ahead);
  *   <li>validate it with the REST API's validator; when invalid, write a Ready False condition naming the fields and
  *       stop: nothing else changes (no object, no stored state, no credentials);
- *   <li>save it through the store (the defaults the validator filled in become part of the resource: the version a
- *       cluster was created with does not move when a newer operator knows a newer one);
+ *   <li>save the defaults the validator filled in onto the resource (the version a cluster was created with does not
+ *       move when a newer operator knows a newer one), only if the resource is still as it was read: an edit made
+ *       meanwhile is never written over ({@link KubernetesStore#saveDefaults});
  *   <li>make sure its credentials exist (generated once, kept in the store);
  *   <li>plan the operations users created with kubectl (they have no status yet), under their own names;
  *   <li>render the cluster's own objects (Secrets, Services, disruption budgets, ServiceMonitor) and apply them
@@ -138,7 +139,13 @@ public final class ClusterController
             return UpdateControl.noUpdate();
         }
 
-        DatabaseCluster saved = store.save(valid).cluster().resource();
+        Optional<StoredCluster> stored = store.saveDefaults(valid, generation(cluster));
+        if (stored.isEmpty()) {
+            // Edited (or deleted) since it was read: the edit's own event brings a pass over it; never write it back.
+            return UpdateControl.<DatabaseClusterResource>noUpdate()
+                    .rescheduleAfter(settings.reconcile().interval());
+        }
+        DatabaseCluster saved = stored.get().resource();
         Engine engine = settings.engines().get(saved.spec().engine());
         Credentials secrets = credentials.ensure(store, saved, namespace, engine);
         planNewOperations(control, namespace, name);

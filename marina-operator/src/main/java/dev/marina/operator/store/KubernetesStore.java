@@ -103,6 +103,48 @@ public final class KubernetesStore implements ClusterStore {
         return locks.holding(name(cluster), () -> saveHolding(cluster, List.of()));
     }
 
+    /**
+     * Writes onto its resource the defaults a validator filled into {@code cluster}, only while the resource is still at
+     * {@code generation}, the one {@code cluster} was read at: an edit that landed since (kubectl, GitOps) is never
+     * overwritten with the older spec; it starts a pass of its own. The resource is written first, over the
+     * resourceVersion it was read at (a conflict writes nothing), then the state records the spec with the generation
+     * the API server gave it. The operator's save; the control core's own saves go through {@link #save}.
+     *
+     * @return the cluster as stored now, or empty when the resource moved on or is gone
+     */
+    public Optional<StoredCluster> saveDefaults(DatabaseCluster cluster, long generation) {
+        requireNonNull(cluster, "cluster is null");
+        String name = name(cluster);
+        return locks.holding(name, () -> {
+            GenericKubernetesResource resource = getCluster(name);
+            if (resource == null) {
+                return Optional.<StoredCluster>empty();
+            }
+            // An earlier save that did not reach the resource is finished first, as every read does.
+            resource = settle(name, resource, states.read(name));
+            if (generationOf(resource, 0) != generation) {
+                return Optional.<StoredCluster>empty();
+            }
+            GenericKubernetesResource written = resource;
+            if (!ResourceConversion.hasSpecAndMetadata(resource, cluster)) {
+                ResourceConversion.setSpecAndMetadata(resource, cluster);
+                try {
+                    written = clusters().resource(resource).update();
+                } catch (KubernetesClientException e) {
+                    if (KubernetesFailure.isConflict(e) || KubernetesFailure.isNotFound(e)) {
+                        return Optional.<StoredCluster>empty();
+                    }
+                    throw KubernetesFailure.of("write", clusterObject(name), e);
+                }
+            }
+            String uid = written.getMetadata().getUid();
+            long writtenGeneration = generationOf(written, 0);
+            ClusterState state = states.update(
+                    name, before -> before.withSpec(new StoredSpec(uid, writtenGeneration, cluster.spec())));
+            return Optional.of(stored(written, state));
+        });
+    }
+
     @Override
     public Saved saveWithMembers(DatabaseCluster cluster, List<MemberRecord> members) {
         requireNonNull(cluster, "cluster is null");

@@ -248,6 +248,35 @@ class KubernetesStoreObjectsTest {
     }
 
     @Test
+    void defaultsAreNeverWrittenOverAnEditMadeSinceTheClusterWasRead() {
+        store.save(cluster("demo", 3));
+        StoredCluster read = store.find("demo").orElseThrow();
+        long readAt = read.generation();
+        // What a validator fills in, for the operator to save.
+        DatabaseCluster withDefaults = read.resource().withSpec(specOfVersion(3, "2"));
+        // A user edits the resource meanwhile: five members.
+        GenericKubernetesResource editing = clusterResource("demo");
+        ResourceConversion.setSpecAndMetadata(editing, read.resource().withSpec(spec(5)));
+        client.genericKubernetesResources(StoreObjects.CLUSTERS)
+                .inNamespace(NAMESPACE)
+                .resource(editing)
+                .update();
+
+        assertThat(store.saveDefaults(withDefaults, readAt)).isEmpty();
+
+        DatabaseCluster now = ResourceConversion.toCluster(clusterResource("demo"));
+        assertThat(now.spec()).isEqualTo(spec(5));
+        StoredCluster edited = store.find("demo").orElseThrow();
+        assertThat(edited.resource().spec()).isEqualTo(spec(5));
+
+        DatabaseCluster editedWithDefaults = edited.resource().withSpec(specOfVersion(5, "2"));
+        assertThat(store.saveDefaults(editedWithDefaults, edited.generation()))
+                .hasValueSatisfying(saved -> assertThat(saved.resource().spec()).isEqualTo(specOfVersion(5, "2")));
+        assertThat(ResourceConversion.toCluster(clusterResource("demo")).spec()).isEqualTo(specOfVersion(5, "2"));
+        assertThat(store.find("demo").orElseThrow().resource().spec()).isEqualTo(specOfVersion(5, "2"));
+    }
+
+    @Test
     void theComponentsKeepTheirOrderWhereTheApiServerSortsTheKeysOfACustomResource() {
         Map<String, ComponentSpec> components = new LinkedHashMap<>();
         components.put("postgres", new ComponentSpec(3, Map.of(), null, null));
@@ -360,6 +389,12 @@ class KubernetesStoreObjectsTest {
                 Map.of("db", new ComponentSpec(replicas, Map.of(), null, null)),
                 new AvailabilitySpec(true, "automatic", null, null, null),
                 false);
+    }
+
+    private static ClusterSpec specOfVersion(int replicas, String version) {
+        ClusterSpec spec = spec(replicas);
+        return new ClusterSpec(
+                spec.engine(), version, spec.components(), spec.availability(), spec.deletionProtection());
     }
 
     private static DatabaseCluster cluster(String name, int replicas) {
