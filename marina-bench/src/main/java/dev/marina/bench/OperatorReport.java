@@ -127,12 +127,17 @@ final class OperatorReport {
                 Command: `bin/bench operator%s` (%s, %d cores). fabric8's mock API server (KubernetesMockServer %s, \
                 CRUD mode, plain HTTP on 127.0.0.1) runs in the bench's JVM with the CRDs of deploy/crds and the \
                 testkit's mock pod and volume controllers (pods Ready, claims Bound, each polling every 50 ms; not the \
-                garbage collector: nothing is deleted). The operator runs as deployed, in its own JVM: `java -Xmx%s -cp \
-                marina.jar dev.marina.operator.OperatorMain`, every namespace, no leader election, log level INFO, JOSDK's \
-                default of 50 reconciliation threads; it is awaited ready before the first create. The bench then creates \
-                %d three-member PostgreSQL clusters in one namespace, one after the other, and watches them: reconciled is \
-                a status whose observedGeneration is the generation; Ready is the Ready condition True, which also waits \
-                for the mock pod controller and the pass each pod event starts. Heap: the largest heap in use after any \
+                garbage collector: nothing is deleted). The operator runs in its own JVM (`java -Xmx%s`, \
+                `dev.marina.bench.FakeMemberOperatorMain`): the real `MarinaOperator` and `ClusterController` with the \
+                control core behind them (store, Kubernetes runtime, health monitor, reconciler, one pass per cluster on \
+                a virtual thread), every namespace, no leader election, log level INFO; only the engine is the testkit's \
+                fake and the agents in the pods are the operator tests' fake agents (one loopback HTTP server, each \
+                member under its own path), since the mock server runs no containers. Every agent call and engine probe \
+                still goes over HTTP; the fakes' state is in the operator's heap. It is awaited ready before the first \
+                create. The bench then creates %d three-member clusters of the fake engine in one namespace, one after \
+                the other, and watches them: reconciled is a status whose observedGeneration is the generation (the \
+                control core writes one between the rounds of its first pass); Ready is the Ready condition True: a \
+                primary that accepts writes and both replicas streaming. Heap: the largest heap in use after any \
                 collection in the operator's JVM (`-Xlog:gc`), and after a full collection (`jcmd PID GC.run`) once the \
                 round is over. CPU: user plus system time from `/proc/PID/stat`. Requests are counted inside the mock \
                 server's dispatcher, by client (the bench's clients name themselves in their User-Agent) and verb, with \
