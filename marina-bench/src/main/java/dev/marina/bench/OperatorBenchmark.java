@@ -46,7 +46,11 @@ final class OperatorBenchmark {
                     measured.readySeconds(),
                     measured.peakHeapAfterCollectionMebibytes());
         }
-        OperatorReport report = new OperatorReport(options, rounds, runner.timeout(), GOAL_SECONDS, GOAL_MEBIBYTES);
+        Progress.print("the mock API server alone: %d clusters' objects written by a plain client", options.clusters());
+        MockServerFloor.Result floor = MockServerFloor.measure(repository, options.clusters());
+        Progress.print("  %d writes in %.1f s", floor.writes(), floor.seconds());
+        OperatorReport report =
+                new OperatorReport(options, rounds, floor, runner.timeout(), GOAL_SECONDS, GOAL_MEBIBYTES);
         String tables = report.tables();
         String goals = report.goals();
         System.out.println(tables);
