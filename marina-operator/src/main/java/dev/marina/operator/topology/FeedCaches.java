@@ -52,13 +52,21 @@ final class FeedCaches implements AutoCloseable {
                 .running();
     }
 
-    /** One cache, started by one request while the others that need it wait. */
+    /**
+     * One cache, started by one request while the others that need it wait. Those that waited for an attempt that
+     * failed get its failure rather than trying again one after the other, each up to the start timeout, while the
+     * API server does not answer: a gateway's request would time out in the queue.
+     */
     private final class Slot {
 
         private final String namespace;
         // Not synchronized: requests run on virtual threads, which a monitor held while listing would pin.
         private final ReentrantLock starting = new ReentrantLock();
         private volatile ClusterCache cache;
+        /** Attempts to start that ended, so that a request tells whether one ended while it waited. */
+        private volatile long attemptsEnded;
+
+        private RuntimeException lastFailure;
 
         Slot(String namespace) {
             this.namespace = namespace;
@@ -69,6 +77,7 @@ final class FeedCaches implements AutoCloseable {
             if (current != null && current.isRunning()) {
                 return current;
             }
+            long attemptsSeen = attemptsEnded;
             starting.lock();
             try {
                 if (closed) {
@@ -77,15 +86,26 @@ final class FeedCaches implements AutoCloseable {
                 if (cache != null && cache.isRunning()) {
                     return cache;
                 }
+                if (attemptsEnded != attemptsSeen && lastFailure != null) {
+                    throw new IllegalStateException(lastFailure.getMessage(), lastFailure);
+                }
                 if (cache != null) {
                     cache.close();
                     cache = null;
                 }
-                cache = namespace.equals(EVERY_NAMESPACE)
-                        ? ClusterCache.inEveryNamespace(client, Set.of(Credentials.GATEWAY), listener, startTimeout)
-                        : ClusterCache.inNamespace(
-                                client, namespace, Set.of(Credentials.GATEWAY), listener, startTimeout);
-                return cache;
+                try {
+                    cache = namespace.equals(EVERY_NAMESPACE)
+                            ? ClusterCache.inEveryNamespace(client, Set.of(Credentials.GATEWAY), listener, startTimeout)
+                            : ClusterCache.inNamespace(
+                                    client, namespace, Set.of(Credentials.GATEWAY), listener, startTimeout);
+                    lastFailure = null;
+                    return cache;
+                } catch (RuntimeException e) {
+                    lastFailure = e;
+                    throw e;
+                } finally {
+                    attemptsEnded++;
+                }
             } finally {
                 starting.unlock();
             }
