@@ -25,9 +25,11 @@ public final class HealthServer implements AutoCloseable {
     public static final String READY = "/health/ready";
 
     private final HttpServer server;
+    private final Optional<TopologyEndpoint> topology;
 
-    private HealthServer(HttpServer server) {
+    private HealthServer(HttpServer server, Optional<TopologyEndpoint> topology) {
         this.server = server;
+        this.topology = topology;
     }
 
     /** The health endpoints alone on {@code port} of every address ({@code 0}: a free port, for tests). */
@@ -35,7 +37,10 @@ public final class HealthServer implements AutoCloseable {
         return start(port, live, ready, Optional.empty());
     }
 
-    /** The health endpoints and the topology feed on {@code port} of every address ({@code 0}: a free port). */
+    /**
+     * The health endpoints and the topology feed on {@code port} of every address ({@code 0}: a free port). The server
+     * takes the feed over: {@link #close} stops it with the server.
+     */
     public static HealthServer start(int port, BooleanSupplier live, BooleanSupplier ready, TopologyEndpoint topology)
             throws IOException {
         return start(port, live, ready, Optional.of(requireNonNull(topology, "topology is null")));
@@ -52,7 +57,7 @@ public final class HealthServer implements AutoCloseable {
         topology.ifPresent(endpoint -> server.createContext(TopologyEndpoint.CONTEXT, endpoint));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        return new HealthServer(server);
+        return new HealthServer(server, topology);
     }
 
     public int port() {
@@ -77,8 +82,13 @@ public final class HealthServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server, then the topology feed's informers, which no request reads any more. */
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop(0);
+        } finally {
+            topology.ifPresent(TopologyEndpoint::close);
+        }
     }
 }

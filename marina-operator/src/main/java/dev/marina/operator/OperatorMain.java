@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * value is one line naming the variable and exit code 2), a Kubernetes client from the pod's service account, the
  * operator with leader election, and the HTTP port with the health endpoints and the gateways' topology feed, which
  * every replica serves whether it leads or not. SIGTERM (a JVM shutdown hook) stops the controllers, then the HTTP
- * server, then the client.
+ * server with the feed's informers, then the client.
  */
 public final class OperatorMain {
 

@@ -34,17 +34,19 @@ final class ClusterSecrets {
 
     Optional<String> read(String cluster, String key) {
         try {
-            Optional<Secret> secret = copy(cluster);
-            if (secret.isEmpty()
-                    || secret.get().getData() == null
-                    || secret.get().getData().get(key) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(
-                    new String(Base64.getDecoder().decode(secret.get().getData().get(key)), StandardCharsets.UTF_8));
+            return copy(cluster).flatMap(secret -> value(secret, key));
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("read", object(cluster), e);
         }
+    }
+
+    /** The decoded value of {@code key} in a cluster's Secret; also for the cached copies. */
+    static Optional<String> value(Secret secret, String key) {
+        Map<String, String> data = secret.getData();
+        if (data == null || data.get(key) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8));
     }
 
     void save(String cluster, String key, String value) {

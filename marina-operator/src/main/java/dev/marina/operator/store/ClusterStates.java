@@ -132,13 +132,14 @@ final class ClusterStates {
         }
     }
 
-    private ClusterState parse(ConfigMap map) {
+    /** The state a ConfigMap holds, as the API server answered it (its namespace set); also for the cached copies. */
+    static ClusterState parse(ConfigMap map) {
         try {
             return ClusterState.fromData(map.getData());
         } catch (UncheckedIOException | IllegalArgumentException e) {
             throw new IllegalStateException(
-                    "the state ConfigMap " + namespace + "/" + map.getMetadata().getName() + " is unreadable: "
-                            + e.getMessage(),
+                    "the state ConfigMap " + map.getMetadata().getNamespace() + "/"
+                            + map.getMetadata().getName() + " is unreadable: " + e.getMessage(),
                     e);
         }
     }

@@ -1,8 +1,8 @@
 package dev.marina.operator.store;
 
+import static dev.marina.operator.store.StoredClusters.generationOf;
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.DatabaseOperation;
@@ -78,7 +78,7 @@ public final class KubernetesStore implements ClusterStore {
     public Optional<StoredCluster> find(String name) {
         requireNonNull(name, "name is null");
         GenericKubernetesResource resource = getCluster(name);
-        return resource == null ? Optional.empty() : Optional.of(stored(resource, states.read(name)));
+        return resource == null ? Optional.empty() : Optional.of(StoredClusters.of(resource, states.read(name)));
     }
 
     @Override
@@ -92,7 +92,7 @@ public final class KubernetesStore implements ClusterStore {
         Map<String, ClusterState> byCluster = states.readAll();
         return resources.stream()
                 .sorted(Comparator.comparing(resource -> resource.getMetadata().getName()))
-                .map(resource -> stored(
+                .map(resource -> StoredClusters.of(
                         resource, byCluster.getOrDefault(resource.getMetadata().getName(), ClusterState.EMPTY)))
                 .toList();
     }
@@ -141,7 +141,7 @@ public final class KubernetesStore implements ClusterStore {
             long writtenGeneration = generationOf(written, 0);
             ClusterState state = states.update(
                     name, before -> before.withSpec(new StoredSpec(uid, writtenGeneration, cluster.spec())));
-            return Optional.of(stored(written, state));
+            return Optional.of(StoredClusters.of(written, state));
         });
     }
 
@@ -166,7 +166,7 @@ public final class KubernetesStore implements ClusterStore {
                                 // A deletion asked for an earlier cluster of this name does not concern this one.
                                 .withDeletion(null)
                                 .withMembers(members));
-                return new Saved(stored(created.get(), state), "created");
+                return new Saved(StoredClusters.of(created.get(), state), "created");
             }
             // Another process created it first: this save changes it.
             resource = getCluster(name);
@@ -191,7 +191,8 @@ public final class KubernetesStore implements ClusterStore {
             resource = copyToResource(name, cluster);
         }
         return new Saved(
-                stored(resource, states.read(name)), specChanged || metadataChanged ? "configured" : "unchanged");
+                StoredClusters.of(resource, states.read(name)),
+                specChanged || metadataChanged ? "configured" : "unchanged");
     }
 
     @Override
@@ -460,29 +461,6 @@ public final class KubernetesStore implements ClusterStore {
 
     // The cluster resource
 
-    /**
-     * The cluster as the control core sees it: the resource, with the state's spec and generation while they are
-     * ahead of the resource's, and the deletion asked for this resource (not for an earlier one of the same name).
-     * The state's copy of the same spec is taken too: it keeps the components in the order they were written, which
-     * a real API server does not (it stores a custom resource as a Go map and writes its keys sorted).
-     */
-    static StoredCluster stored(GenericKubernetesResource resource, ClusterState state) {
-        DatabaseCluster cluster = ResourceConversion.toCluster(resource);
-        String uid = cluster.metadata().uid();
-        long generation = generationOf(resource, 0);
-        ClusterSpec resourceSpec = cluster.spec();
-        Optional<StoredSpec> ahead = state.specOf(uid)
-                .filter(spec -> spec.generation() > generation
-                        || (spec.generation() == generation && spec.spec().equals(resourceSpec)));
-        if (ahead.isPresent()) {
-            cluster = cluster.withSpec(ahead.get().spec())
-                    .withMetadata(cluster.metadata().withGeneration(ahead.get().generation()));
-        }
-        Optional<Deletion> deletion = state.deletionOf(uid);
-        return new StoredCluster(
-                cluster, deletion.isPresent(), deletion.map(Deletion::purge).orElse(false));
-    }
-
     /** Finishes a spec copy that did not land (see the class comment); returns the resource as it now is. */
     private GenericKubernetesResource settle(String name, GenericKubernetesResource resource, ClusterState state) {
         DatabaseCluster current = ResourceConversion.toCluster(resource);
@@ -546,12 +524,6 @@ public final class KubernetesStore implements ClusterStore {
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("read", clusterObject(name), e);
         }
-    }
-
-    /** The API server's generation, or {@code otherwise} where it keeps none. */
-    private static long generationOf(GenericKubernetesResource resource, long otherwise) {
-        Long generation = resource.getMetadata().getGeneration();
-        return generation == null ? otherwise : generation;
     }
 
     private static String name(DatabaseCluster cluster) {

@@ -8,42 +8,34 @@ import dev.marina.control.service.NotFoundException;
 import dev.marina.control.service.TopologyAccess;
 import dev.marina.control.service.TopologyFeed;
 import dev.marina.control.store.StoredCluster;
-import dev.marina.operator.store.KubernetesStore;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
+import dev.marina.operator.store.ClusterCache;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The control core's topology feed and its access rule over the store of one namespace, read afresh at every request
- * and, while a long poll waits, at every interval: no replica depends on what another holds in memory.
+ * The control core's topology feed and its access rule over the clusters of one namespace as the informers hold them
+ * ({@link ClusterCache}): no replica depends on what another holds in memory, and no read is a request to the API
+ * server. A long poll is woken by a change to its cluster ({@link WaitingPolls}) and reads the cache again besides at
+ * every interval.
  */
 final class NamespaceTopology {
 
-    private final KubernetesClient client;
     private final String namespace;
+    private final WaitingPolls polls;
     private final TopologyAccess access;
     private final TopologyFeed feed;
 
-    NamespaceTopology(KubernetesClient client, String namespace, Duration interval) {
-        this.client = requireNonNull(client, "client is null");
+    NamespaceTopology(ClusterCache cache, String namespace, Duration interval, WaitingPolls polls) {
+        requireNonNull(cache, "cache is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
-        this.access = new TopologyAccess(cluster -> store().secret(cluster, Credentials.GATEWAY));
+        this.polls = requireNonNull(polls, "polls is null");
+        this.access = new TopologyAccess(cluster -> cache.secret(namespace, cluster, Credentials.GATEWAY));
         this.feed = new TopologyFeed(
-                cluster -> store().find(cluster)
+                cluster -> cache.find(namespace, cluster)
                         .map(StoredCluster::resource)
                         .orElseThrow(() -> new NotFoundException("cluster " + cluster + " not found in namespace "
                                 + namespace + "; list clusters with: kubectl get databaseclusters -n " + namespace)),
                 interval);
-    }
-
-    /**
-     * A store for one read. A store may keep copies of the objects it writes, being their only writer; here another
-     * process (the leader) writes them, so every read goes to the API server. The clock stamps events, which a reading
-     * store never writes.
-     */
-    private KubernetesStore store() {
-        return new KubernetesStore(client, namespace, Clock.systemUTC());
     }
 
     /** Whether {@code authorization} carries the gateway secret of {@code cluster}; false for an unknown cluster. */
@@ -53,6 +45,9 @@ final class NamespaceTopology {
 
     /** @throws NotFoundException when the cluster is gone, also while the caller waits */
     ClusterTopology answer(String cluster, Optional<String> after, Duration wait) {
-        return feed.answer(cluster, after, wait);
+        if (after.isEmpty()) {
+            return feed.answer(cluster, after, wait);
+        }
+        return polls.waiting(new FeedPath(namespace, cluster), () -> feed.answer(cluster, after, wait));
     }
 }

@@ -32,41 +32,51 @@ import org.slf4j.LoggerFactory;
  * control core classes: the topology as JSON at once, or, with {@code after}, once its version differs (a long poll).
  *
  * <p>Every replica answers, the leader and the followers alike, since the operator's Service sends a gateway to any of
- * them: each request reads the namespace's store, and a long poll reads it again every {@link #INTERVAL} on its own
- * virtual thread.
+ * them, from informers of the clusters, their state ConfigMaps and their Secrets ({@link FeedCaches}), started at the
+ * first request for a namespace: a request, and a long poll's every read while it waits on its own virtual thread, costs
+ * the API server nothing. A waiting long poll is woken by a change to its cluster.
  *
  * <p>The checks come in the local control plane's order. Authentication first: a namespace the operator does not
  * manage, a cluster that does not exist and a wrong or missing token all get the same 401, which says nothing about the
  * cluster. Then the parameters (422), then the cluster itself (404 when it is gone while its secret is kept, or while
- * the caller waits). A failed read of the Kubernetes API is a 503; the gateway keeps its last topology and asks again.
+ * the caller waits). Informers that cannot list, or do not watch, are a 503; the gateway keeps its last topology and asks
+ * again.
  */
-public final class TopologyEndpoint implements HttpHandler {
+public final class TopologyEndpoint implements HttpHandler, AutoCloseable {
 
     /** The prefix the operator's HTTP server hands to this endpoint. */
     public static final String CONTEXT = "/namespaces/";
 
     /**
-     * How often a long poll reads the cluster again. Each read is two requests to the API server (the resource, with
-     * the status, and the state ConfigMap, which keeps the components' order), for each waiting gateway; half a second
-     * keeps that modest while a gateway still hears of a new primary well within its own wait for one (5 s).
+     * How often a long poll reads the cluster again from the informers' cache besides when a change to it wakes the
+     * poll: a read costs no request, and the interval only bounds how late a poll notices that the cache stopped
+     * watching (it then answers 503, and the gateway asks again, maybe another replica).
      */
     public static final Duration INTERVAL = Duration.ofMillis(500);
+
+    /**
+     * How long the first request for a namespace waits for the informers to list its clusters, state ConfigMaps and
+     * Secrets; within a gateway's own timeout, which exceeds its wait (10 s) by 5 s.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(TopologyEndpoint.class);
     private static final String AFTER = "after";
 
-    private final KubernetesClient client;
     private final Set<String> watchNamespaces;
     private final Duration interval;
+    private final WaitingPolls polls = new WaitingPolls();
+    private final FeedCaches caches;
 
     /**
      * @param watchNamespaces the namespaces the operator manages; empty: every namespace
      * @param interval how often a long poll reads the cluster again ({@link #INTERVAL}; shorter in tests)
      */
     public TopologyEndpoint(KubernetesClient client, Set<String> watchNamespaces, Duration interval) {
-        this.client = requireNonNull(client, "client is null");
+        requireNonNull(client, "client is null");
         this.watchNamespaces = Set.copyOf(requireNonNull(watchNamespaces, "watchNamespaces is null"));
         this.interval = requireNonNull(interval, "interval is null");
+        this.caches = new FeedCaches(client, this.watchNamespaces.isEmpty(), polls, START_TIMEOUT);
     }
 
     @Override
@@ -104,7 +114,7 @@ public final class TopologyEndpoint implements HttpHandler {
             if (!isManaged(namespace)) {
                 return unauthorized();
             }
-            NamespaceTopology topology = new NamespaceTopology(client, namespace, interval);
+            NamespaceTopology topology = new NamespaceTopology(caches.of(namespace), namespace, interval, polls);
             if (!topology.admits(cluster, authorization)) {
                 return unauthorized();
             }
@@ -118,16 +128,23 @@ public final class TopologyEndpoint implements HttpHandler {
         } catch (NotFoundException e) {
             return Answer.error(404, e.getMessage());
         } catch (RuntimeException e) {
-            // The store's messages name the object and the API server's answer, never a secret's value.
+            // The cache's and the store's messages name the objects and the API server's answer, never a secret's
+            // value.
             LOG.warn("topology feed of cluster {}/{}: {}", namespace, cluster, e.getMessage());
             return Answer.error(503, "the operator cannot read the topology now; its log says why; ask again");
         }
     }
 
-    /** Checked before any request to the API server, so that a made-up namespace never reaches it. */
+    /** Checked before a cache is asked for, so that a made-up namespace never makes the operator start informers. */
     private boolean isManaged(String namespace) {
         return KubernetesNames.isNamespace(namespace)
                 && (watchNamespaces.isEmpty() || watchNamespaces.contains(namespace));
+    }
+
+    /** Stops the informers; requests still waiting then end with a 503. */
+    @Override
+    public void close() {
+        caches.close();
     }
 
     private static Answer unauthorized() {

@@ -134,6 +134,29 @@ class TopologyEndpointTest {
                 .containsExactly(tuple("orders-postgres-1", "primary", 2L), tuple("orders-postgres-0", "replica", 2L));
     }
 
+    /**
+     * A change wakes a waiting poll at once: here the poll would read the cluster again only after the interval, longer
+     * than the test waits for the answer.
+     */
+    @Test
+    void aChangeWakesAWaitingLongPollBeforeTheInterval() throws Exception {
+        KubernetesClient replica = server.createClient();
+        closeables.add(replica);
+        String feed = feed(replica, Set.of(SHOP), Duration.ofSeconds(30));
+        String before = topology(get(feed, SHOP, ORDERS, "", SHOP_SECRET)).version();
+        CompletableFuture<HttpResponse<String>> waiting =
+                getAsync(feed, SHOP, ORDERS, "?after=" + before + "&waitMillis=" + LONG_WAIT_MILLIS, SHOP_SECRET);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+
+        leader.roles(SHOP, ORDERS, "orders-postgres-1", 2, "orders-postgres-0");
+        HttpResponse<String> response = waiting.get(5, TimeUnit.SECONDS);
+
+        assertThat(topology(response).members())
+                .extracting(Member::name, Member::role)
+                .first()
+                .isEqualTo(tuple("orders-postgres-1", "primary"));
+    }
+
     @Test
     void aLongPollAnswersTheSameVersionWhenNothingChangedInTime() throws Exception {
         String feed = feed(Set.of());
@@ -145,6 +168,32 @@ class TopologyEndpointTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(topology(response).version()).isEqualTo(before);
+    }
+
+    /**
+     * Every replica serves every gateway: a request, or a long poll's re-check, that reached the API server would cost
+     * it requests in proportion to the gateways. Counted on the mock server after the first request, which starts the
+     * feed's informers.
+     */
+    @Test
+    void pollsCostTheApiServerNoRequest() throws Exception {
+        String feed = feed(Set.of());
+        String before = topology(get(feed, SHOP, ORDERS, "", SHOP_SECRET)).version();
+        topology(get(feed, BILLING, ORDERS, "", BILLING_SECRET));
+        int started = server.getRequestCount();
+
+        for (int poll = 0; poll < 10; poll++) {
+            assertThat(topology(get(feed, SHOP, ORDERS, "", SHOP_SECRET)).version())
+                    .isEqualTo(before);
+        }
+        HttpResponse<String> waited = get(feed, SHOP, ORDERS, "?after=" + before + "&waitMillis=500", SHOP_SECRET);
+        assertThat(get(feed, SHOP, ORDERS, "", "wrong").statusCode()).isEqualTo(401);
+        assertThat(get(feed, SHOP, "payments", "", SHOP_SECRET).statusCode()).isEqualTo(401);
+
+        assertThat(topology(waited).version()).isEqualTo(before);
+        assertThat(server.getRequestCount() - started)
+                .as("requests to the API server")
+                .isZero();
     }
 
     @Test
@@ -266,8 +315,12 @@ class TopologyEndpointTest {
     }
 
     private String feed(KubernetesClient replica, Set<String> watchNamespaces) throws IOException {
+        return feed(replica, watchNamespaces, INTERVAL);
+    }
+
+    private String feed(KubernetesClient replica, Set<String> watchNamespaces, Duration interval) throws IOException {
         HealthServer http =
-                HealthServer.start(0, () -> true, () -> true, new TopologyEndpoint(replica, watchNamespaces, INTERVAL));
+                HealthServer.start(0, () -> true, () -> true, new TopologyEndpoint(replica, watchNamespaces, interval));
         closeables.add(http);
         return "http://127.0.0.1:" + http.port();
     }
