@@ -7,14 +7,12 @@ import dev.marina.api.EngineCatalog;
 import dev.marina.api.ObjectMeta;
 import dev.marina.api.validation.ClusterValidator;
 import dev.marina.control.member.Credentials;
-import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.operator.render.ClusterObjects;
 import dev.marina.operator.render.KubernetesSettings;
 import dev.marina.operator.render.RenderedCredentials;
 import dev.marina.testkit.FakeEngine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +55,7 @@ final class MockServerFloor {
                             Map.of(FakeEngine.COMPONENT, new ComponentSpec(3, null, null, null)),
                             null,
                             null)));
-            writes.add(resource(name));
+            writes.add(OperatorRoundRunner.cluster(index));
             writes.addAll(ClusterObjects.render(
                     cluster, OperatorRoundRunner.NAMESPACE, engine, credentials, KubernetesSettings.DEFAULT));
         }
@@ -90,20 +88,5 @@ final class MockServerFloor {
             }
             return new Result(clusters, writes.size(), (System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private static DatabaseClusterResource resource(String name) {
-        DatabaseClusterResource resource = new DatabaseClusterResource();
-        resource.setMetadata(new ObjectMetaBuilder()
-                .withNamespace(OperatorRoundRunner.NAMESPACE)
-                .withName(name)
-                .build());
-        resource.setSpec(new ClusterSpec(
-                FakeEngine.NAME,
-                null,
-                Map.of(FakeEngine.COMPONENT, new ComponentSpec(3, null, null, null)),
-                null,
-                null));
-        return resource;
     }
 }

@@ -120,7 +120,8 @@ final class OperatorRoundRunner {
         }
     }
 
-    private static DatabaseClusterResource cluster(int index) {
+    /** The DatabaseCluster the bench creates as the {@code index}th: three members of the fake engine. */
+    static DatabaseClusterResource cluster(int index) {
         DatabaseClusterResource resource = new DatabaseClusterResource();
         resource.setMetadata(new ObjectMetaBuilder()
                 .withNamespace(NAMESPACE)

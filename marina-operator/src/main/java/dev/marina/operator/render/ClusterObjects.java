@@ -44,15 +44,7 @@ public final class ClusterObjects {
             Engine engine,
             Credentials credentials,
             KubernetesSettings settings) {
-        requireNonNull(cluster, "cluster is null");
-        requireNonNull(engine, "engine is null");
-        return render(
-                cluster,
-                namespace,
-                engine,
-                credentials,
-                settings,
-                MemberRoster.initial(cluster.name(), cluster.spec(), engine.description()));
+        return renderAsItStarts(cluster, namespace, engine, credentials, settings, true);
     }
 
     /** The objects of a cluster whose members and roles are {@code roster}. */
@@ -153,16 +145,20 @@ public final class ClusterObjects {
             Engine engine,
             Credentials credentials,
             KubernetesSettings settings) {
+        return renderAsItStarts(cluster, namespace, engine, credentials, settings, false);
+    }
+
+    private static List<HasMetadata> renderAsItStarts(
+            DatabaseCluster cluster,
+            String namespace,
+            Engine engine,
+            Credentials credentials,
+            KubernetesSettings settings,
+            boolean withMembers) {
         requireNonNull(cluster, "cluster is null");
         requireNonNull(engine, "engine is null");
-        return render(
-                cluster,
-                namespace,
-                engine,
-                credentials,
-                settings,
-                MemberRoster.initial(cluster.name(), cluster.spec(), engine.description()),
-                false);
+        MemberRoster roster = MemberRoster.initial(cluster.name(), cluster.spec(), engine.description());
+        return render(cluster, namespace, engine, credentials, settings, roster, withMembers);
     }
 
     /** The credentials a cluster of {@code engine} needs on Kubernetes, in the order they are listed. */

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -81,11 +80,7 @@ final class ClusterSecrets {
                 } catch (KubernetesClientException e) {
                     // Changed or removed by someone else: the next attempt reads it as it is now.
                     copies.forget(cluster);
-                    if (KubernetesFailure.isNotFound(e)) {
-                        throw new KubernetesClientException(
-                                object(cluster) + " was removed meanwhile", HttpURLConnection.HTTP_CONFLICT, null);
-                    }
-                    throw e;
+                    throw KubernetesFailure.retriable(object(cluster), e);
                 }
                 return null;
             });

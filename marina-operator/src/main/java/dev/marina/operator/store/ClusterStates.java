@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -109,12 +108,7 @@ final class ClusterStates {
                 } catch (KubernetesClientException e) {
                     // Changed or removed by someone else: the next attempt reads it as it is now.
                     copies.forget(cluster);
-                    if (KubernetesFailure.isNotFound(e)) {
-                        // Removed since it was read: as much a conflict as a change, so the write is tried again.
-                        throw new KubernetesClientException(
-                                object(cluster) + " was removed meanwhile", HttpURLConnection.HTTP_CONFLICT, null);
-                    }
-                    throw e;
+                    throw KubernetesFailure.retriable(object(cluster), e);
                 }
                 return after;
             });

@@ -26,4 +26,16 @@ final class KubernetesFailure {
     static boolean isNotFound(KubernetesClientException exception) {
         return exception.getCode() == HttpURLConnection.HTTP_NOT_FOUND;
     }
+
+    /**
+     * A write over a copy of {@code object} failed: a conflict stays one, and a 404 (removed since it was read) becomes
+     * one too, so that {@link ConflictRetry} reads it afresh and tries again; anything else is returned as it is.
+     */
+    static KubernetesClientException retriable(String object, KubernetesClientException failure) {
+        if (isNotFound(failure)) {
+            return new KubernetesClientException(
+                    object + " was removed meanwhile", HttpURLConnection.HTTP_CONFLICT, null);
+        }
+        return failure;
+    }
 }

@@ -208,15 +208,7 @@ class KubernetesRuntimeTest {
                 uids(client.pods().inNamespace(NAMESPACE).list().getItems());
 
         service.apply(yaml(4), false);
-        ClusterStatus grown = await().atMost(PATIENCE)
-                .until(
-                        () -> {
-                            pass();
-                            return store.find(DEMO).orElseThrow().resource().status();
-                        },
-                        status -> status != null
-                                && status.isReady()
-                                && status.members().size() == 4);
+        ClusterStatus grown = passUntilReadyWith(4);
 
         assertThat(grown.primary()).isEqualTo(M0);
         assertThat(names(client.pods().inNamespace(NAMESPACE).list().getItems()))
@@ -227,15 +219,7 @@ class KubernetesRuntimeTest {
                 .containsAllEntriesOf(podUids);
 
         service.apply(yaml(2), false);
-        ClusterStatus shrunk = await().atMost(PATIENCE)
-                .until(
-                        () -> {
-                            pass();
-                            return store.find(DEMO).orElseThrow().resource().status();
-                        },
-                        status -> status != null
-                                && status.isReady()
-                                && status.members().size() == 2);
+        ClusterStatus shrunk = passUntilReadyWith(2);
 
         assertThat(shrunk.primary()).isEqualTo(M0);
         assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).hasSize(2);
@@ -277,13 +261,21 @@ class KubernetesRuntimeTest {
     }
 
     private ClusterStatus passUntilReady() {
+        return passUntil(status -> status.isReady());
+    }
+
+    private ClusterStatus passUntilReadyWith(int members) {
+        return passUntil(status -> status.isReady() && status.members().size() == members);
+    }
+
+    private ClusterStatus passUntil(java.util.function.Predicate<ClusterStatus> wanted) {
         return await().atMost(PATIENCE)
                 .until(
                         () -> {
                             pass();
                             return store.find(DEMO).orElseThrow().resource().status();
                         },
-                        status -> status != null && status.isReady());
+                        status -> status != null && wanted.test(status));
     }
 
     /** One pass of the control core, then the role labels from the status it stored, as the operator runs them. */
