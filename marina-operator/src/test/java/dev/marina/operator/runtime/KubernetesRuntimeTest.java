@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.EngineCatalog;
+import dev.marina.api.MemberStatus;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.validation.ClusterValidator;
 import dev.marina.control.event.EventRecorder;
@@ -198,6 +199,37 @@ class KubernetesRuntimeTest {
                 .containsEntry(M0, podUids.get(M0))
                 .containsEntry(M2, podUids.get(M2));
         assertThat(roleLabels()).isEqualTo(Map.of(M0, "primary@1", M2, "replica@1"));
+    }
+
+    @Test
+    void aPrimaryWhosePodIsGoneIsFailedOverAndComesBackAsAReplicaInANewPod() {
+        service.apply(yaml(3), false);
+        passUntilReady();
+        String oldPod =
+                uids(client.pods().inNamespace(NAMESPACE).list().getItems()).get(M0);
+        monitor.start();
+
+        // The node of the primary's pod is lost: the pod is gone at once, its engine with it.
+        client.pods().inNamespace(NAMESPACE).withName(M0).withGracePeriod(0).delete();
+
+        ClusterStatus failedOver = passUntil(
+                status -> status.primary() != null && !status.primary().equals(M0));
+        assertThat(failedOver.primary()).isIn(M1, M2);
+        String promoted = failedOver.primary();
+        String other = promoted.equals(M1) ? M2 : M1;
+        ClusterStatus whole = passUntil(status -> status.isReady()
+                && status.members().stream()
+                        .allMatch(member -> MemberStatus.STATE_STREAMING.equals(member.state())
+                                || member.name().equals(promoted)));
+        assertThat(whole.primary()).isEqualTo(promoted);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            pass();
+            assertThat(roleLabels()).isEqualTo(Map.of(promoted, "primary@2", other, "replica@2", M0, "replica@2"));
+        });
+        assertThat(uids(client.pods().inNamespace(NAMESPACE).list().getItems()).get(M0))
+                .as("the old primary runs in a new pod")
+                .isNotEqualTo(oldPod);
+        assertThat(engine.calls("promote")).isNotEmpty();
     }
 
     @Test
