@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +37,9 @@ public final class MarinaOperator implements AutoCloseable {
 
     /** The finalizer the operator holds on every DatabaseCluster, so that a delete waits for its release step. */
     public static final String FINALIZER = "marina.dev/finalizer";
+
+    /** How many clusters are reconciled at once. */
+    static final int CONCURRENT_PASSES = 100;
 
     private final Operator operator;
     private final ClusterController controller;
@@ -82,9 +89,7 @@ public final class MarinaOperator implements AutoCloseable {
                     // how the finalizer is added (removing it is a JSON patch either way).
                     .withUseSSAToPatchPrimaryResource(serverSideApply)
                     .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
-                    // A pass of the control core mostly waits (on pods, agents, probes): one virtual thread per
-                    // pass, so a thousand new clusters are bootstrapped side by side rather than fifty at a time.
-                    .withExecutorService(Executors.newVirtualThreadPerTaskExecutor());
+                    .withExecutorService(passes());
             leaderElection.ifPresent(election ->
                     overrider.withLeaderElectionConfiguration(election.configuration(new LeaderCallbacks(
                             () -> {
@@ -105,6 +110,18 @@ public final class MarinaOperator implements AutoCloseable {
         LOG.info(
                 "watching DatabaseClusters in {}",
                 namespaces.isEmpty() ? "every namespace" : String.join(", ", new TreeSet<>(namespaces)));
+    }
+
+    /**
+     * Where passes run: at most {@value #CONCURRENT_PASSES} at once, each on a virtual thread. A pass of the control core
+     * mostly waits (on pods, agents, probes), which would hold the SDK's 50 platform threads long enough to hold a
+     * thousand new clusters back fifty at a time; unbounded, a thousand passes at once flood the API server (the
+     * benchmark's mock server took minutes to answer a create). Others wait in the queue, in order.
+     */
+    private static ExecutorService passes() {
+        ThreadFactory virtual = Thread.ofVirtual().name("cluster-pass-", 0).factory();
+        return new ThreadPoolExecutor(
+                CONCURRENT_PASSES, CONCURRENT_PASSES, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), virtual);
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.marina.control.member.MemberRecord;
 import dev.marina.control.operation.OperationLedger;
 import dev.marina.control.runtime.MemberRuntime;
 import dev.marina.control.runtime.ProcessState;
+import dev.marina.control.runtime.RuntimeFailure;
 import dev.marina.control.step.Durations;
 import dev.marina.control.step.Step;
 import dev.marina.control.step.StepFailedException;
@@ -274,8 +275,8 @@ public final class ClusterReconciler {
         List<MemberObservation> everyone = runInParallel(records, record -> {
             MemberContext member = contexts.get(record.name());
             MemberHealth answer = health.get(record.name());
-            boolean hasData = !description.isStateless(record.identity().component())
-                    && runtime.agent(engine, member).hasData();
+            boolean hasData =
+                    !description.isStateless(record.identity().component()) && hasData(engine, member, record);
             return MemberObservation.of(record, hasData, answer);
         });
         List<MemberObservation> observed = everyone.stream()
@@ -493,6 +494,24 @@ public final class ClusterReconciler {
                         "could not start the rolling update: " + e.getMessage()
                                 + "; restart the members with: marina op restart " + pass.name());
             }
+        }
+    }
+
+    /**
+     * Whether the member's storage holds data. When the runtime cannot tell now (a pod not scheduled yet, an agent that
+     * does not answer), a member that ever ran with a plan is taken to keep its data, so that nothing is copied or
+     * initialised over it on a guess; the next pass asks again. A member that never ran has none to lose.
+     */
+    private boolean hasData(Engine engine, MemberContext member, MemberRecord record) {
+        try {
+            return runtime.agent(engine, member).hasData();
+        } catch (RuntimeFailure e) {
+            LOG.debug(
+                    "cluster={} member={} whether it has data is not known now: {}",
+                    member.identity().cluster(),
+                    member.name(),
+                    e.getMessage());
+            return !record.appliedPlanHash().isEmpty();
         }
     }
 

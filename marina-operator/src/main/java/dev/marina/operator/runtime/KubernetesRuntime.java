@@ -152,6 +152,7 @@ public final class KubernetesRuntime implements MemberRuntime {
         return new PodBackedAgent(
                 member,
                 () -> pods.claimExists(member.identity()),
+                () -> pods.pod(member.identity()).map(MemberPods::isRunning).orElse(false),
                 () -> new RemoteMemberAgent(reachable(engine, member), member));
     }
 

@@ -14,12 +14,12 @@ import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.store.ClusterStore;
 import dev.marina.operator.render.ClusterSecretsRenderer;
 import dev.marina.operator.render.ObjectLabels;
-import dev.marina.operator.render.ObjectNames;
 import dev.marina.testkit.FakeEngine;
 import dev.marina.testkit.FakeHost;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ import java.util.concurrent.Executors;
  * MemberContextJson}, {@link MemberPlanJson}, {@link EngineState}), with the engine a state in memory and the data
  * actions run by a {@link FakeEngine}'s own agent. It answers only while the member's pod exists and runs (as a real
  * agent, which lives in the pod); a new pod is a new agent, which waits for the operator to start the engine (as the
- * real one boots); a member whose volume claim is gone has lost its data. Pods and claims are read from informers, not
+ * real one boots); a member whose volume claim is deleted has lost its data. Pods and claims are read from informers, not
  * with a request each, so that thousands of members (the operator benchmark) cost the API server nothing per probe.
  * Wire the engine's probe to {@link #isRunning}, so that a member reports a role only while its fake engine runs.
  */
@@ -66,6 +66,24 @@ public final class FakePodAgents implements AutoCloseable {
         this.engine = requireNonNull(engine, "engine is null");
         this.pods = client.pods().inNamespace(namespace).inform();
         this.claims = client.persistentVolumeClaims().inNamespace(namespace).inform();
+        // A member whose claim is deleted has lost its data. Told by the informer's delete, not by the claim missing
+        // from its cache: a claim just created may not be there yet, and must not look like data lost.
+        claims.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(PersistentVolumeClaim claim) {}
+
+            @Override
+            public void onUpdate(PersistentVolumeClaim before, PersistentVolumeClaim after) {}
+
+            @Override
+            public void onDelete(PersistentVolumeClaim claim, boolean finalStateUnknown) {
+                Map<String, String> labels = claim.getMetadata().getLabels();
+                String member = labels == null ? null : labels.get(ObjectLabels.MEMBER);
+                if (member != null) {
+                    engine.dropData(member);
+                }
+            }
+        });
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         } catch (IOException e) {
@@ -193,9 +211,6 @@ public final class FakePodAgents implements AutoCloseable {
             }
             if (!sameAgent(pod.get())) {
                 boot(pod.get());
-            }
-            if (claims.getStore().getByKey(namespace + "/" + ObjectNames.memberVolume(identity)) == null) {
-                engine.dropData(identity.name());
             }
             if (path.equals(AgentProtocol.LIVE)) {
                 return Reply.json(200, object().put("alive", true));
