@@ -255,6 +255,15 @@ public final class ClusterReconciler {
         return secrets.ensure(cluster, engine);
     }
 
+    /**
+     * The cluster's credentials, generated the first time (passwords, the runtime's own secrets, the certificate
+     * authority and the server certificate), as every pass uses them: for a caller that renders objects with them
+     * before the pass (the operator's Secrets and Services).
+     */
+    public Credentials credentials(String cluster, Engine engine) {
+        return ensureCredentials(requireNonNull(cluster, "cluster is null"), requireNonNull(engine, "engine is null"));
+    }
+
     private ClusterView observe(StoredCluster stored, Engine engine, Credentials credentials) {
         ClusterSpec spec = stored.resource().spec();
         List<MemberRecord> records = store.members(stored.name()).stream()

@@ -43,6 +43,7 @@ final class CredentialKeeper {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(engine.credentialNames());
         names.add(Credentials.GATEWAY);
+        names.addAll(runtime.credentialNames());
         for (String credential : names) {
             String value = store.secret(cluster, credential).orElseGet(() -> {
                 String generated = CredentialGenerator.password();

@@ -70,6 +70,14 @@ public interface MemberRuntime {
     String logs(MemberIdentity member, int lines);
 
     /**
+     * Secrets of the runtime's own that every cluster needs besides the engine's, generated and kept with them
+     * (Kubernetes: the token the operator authenticates to the agents in the pods with). None on one machine.
+     */
+    default List<String> credentialNames() {
+        return List.of();
+    }
+
+    /**
      * Whether members of different clusters share one address, so that a new member's ports must avoid every other
      * member's ({@link #allocatePorts}'s {@code reserved}): true on one machine; false where each member has an address
      * of its own (a pod).

@@ -75,7 +75,6 @@ public final class ClusterController
     private final ControlSettings settings;
     private final Clock clock;
     private final ClusterValidation validation;
-    private final ClusterCredentials credentials;
     private final ObjectApplier applier;
     private final ClusterRelease release;
     private final ClusterTrigger trigger = new ClusterTrigger();
@@ -87,7 +86,6 @@ public final class ClusterController
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.validation = new ClusterValidation(settings.engines());
-        this.credentials = new ClusterCredentials(clock);
         this.applier = new ObjectApplier(client);
         this.release = new ClusterRelease(client);
     }
@@ -147,7 +145,7 @@ public final class ClusterController
         }
         DatabaseCluster saved = stored.get().resource();
         Engine engine = settings.engines().get(saved.spec().engine());
-        Credentials secrets = credentials.ensure(store, saved, namespace, engine);
+        Credentials secrets = control.credentials(name, engine);
         planNewOperations(control, namespace, name);
         List<HasMetadata> objects =
                 ClusterObjects.renderShared(saved, namespace, engine, secrets, settings.kubernetes());

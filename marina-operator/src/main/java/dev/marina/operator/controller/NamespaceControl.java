@@ -6,6 +6,7 @@ import dev.marina.api.validation.ClusterValidator;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.event.EventRecorder;
 import dev.marina.control.health.HealthMonitor;
+import dev.marina.control.member.Credentials;
 import dev.marina.control.operation.OperationLedger;
 import dev.marina.control.operation.OperationService;
 import dev.marina.control.reconcile.ClusterReconciler;
@@ -85,6 +86,11 @@ final class NamespaceControl implements AutoCloseable {
 
     KubernetesStore store() {
         return store;
+    }
+
+    /** The cluster's credentials, generated the first time, as the control core's passes use them. */
+    Credentials credentials(String cluster, Engine engine) {
+        return reconciler.credentials(cluster, engine);
     }
 
     OperationService operations() {

@@ -2,15 +2,15 @@ package dev.marina.operator.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.marina.control.member.CredentialGenerator;
+import dev.marina.control.runtime.RuntimeFailure;
 import dev.marina.control.store.ClusterStore;
 import dev.marina.operator.render.ClusterSecretsRenderer;
 
 /**
  * The token the operator authenticates to a cluster's agents with: the store's {@value
  * ClusterSecretsRenderer#AGENT_TOKEN} secret, the one the cluster's credentials Secret carries into every pod. The
- * operator's controller generates it before the control core runs; the runtime generates it itself only when it runs
- * without the controller (the control core alone, as in tests), under the same name, so both find the same one.
+ * control core generates it with the cluster's other credentials ({@link KubernetesRuntime#credentialNames}) before
+ * any member is started.
  */
 final class AgentTokens {
 
@@ -21,10 +21,8 @@ final class AgentTokens {
     }
 
     String of(String cluster) {
-        return store.secret(cluster, ClusterSecretsRenderer.AGENT_TOKEN).orElseGet(() -> {
-            String generated = CredentialGenerator.password();
-            store.saveSecret(cluster, ClusterSecretsRenderer.AGENT_TOKEN, generated);
-            return generated;
-        });
+        return store.secret(cluster, ClusterSecretsRenderer.AGENT_TOKEN)
+                .orElseThrow(() -> new RuntimeFailure(
+                        "cluster " + cluster + " has no agent token yet; its credentials are made at its next pass"));
     }
 }

@@ -19,6 +19,7 @@ import dev.marina.operator.agent.EngineState;
 import dev.marina.operator.agent.PodAgentClient;
 import dev.marina.operator.agent.RemoteMemberAgent;
 import dev.marina.operator.render.ClusterOwner;
+import dev.marina.operator.render.ClusterSecretsRenderer;
 import dev.marina.operator.render.KubernetesLayout;
 import dev.marina.operator.render.KubernetesPorts;
 import dev.marina.operator.render.KubernetesSettings;
@@ -131,6 +132,12 @@ public final class KubernetesRuntime implements MemberRuntime {
                 .map(stored -> stored.resource().spec().components().keySet())
                 .orElse(java.util.Set.of());
         return KubernetesLayout.tlsHosts(cluster, namespace, components);
+    }
+
+    /** The agents' token, which every pod gets and every call to an agent carries. */
+    @Override
+    public List<String> credentialNames() {
+        return List.of(ClusterSecretsRenderer.AGENT_TOKEN);
     }
 
     /** False: every pod has its own address. */
