@@ -110,3 +110,21 @@ operator may not write them then.
 {{- $wanted }}
 {{- end }}
 {{- end }}
+
+{{/*
+The members' pull Secrets as the operator reads them: names separated by commas. Each entry is {name: ...}, as in
+a pod's imagePullSecrets; a plain string is taken as a name too.
+*/}}
+{{- define "marina.memberImagePullSecrets" -}}
+{{- $names := list }}
+{{- range .Values.members.imagePullSecrets }}
+{{- if kindIs "string" . }}
+{{- $names = append $names . }}
+{{- else if and (kindIs "map" .) .name }}
+{{- $names = append $names .name }}
+{{- else }}
+{{- fail (printf "members.imagePullSecrets: %v is not a Secret; give entries such as {name: my-registry}" .) }}
+{{- end }}
+{{- end }}
+{{- join "," $names }}
+{{- end }}

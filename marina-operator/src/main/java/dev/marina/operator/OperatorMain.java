@@ -60,9 +60,11 @@ public final class OperatorMain {
             return;
         }
         log.info(
-                "member image {} (pull policy {}); gateways find the topology feed under {}; ServiceMonitors {}",
+                "member image {} (pull policy {}, pull secrets {}); gateways find the topology feed under {};"
+                        + " ServiceMonitors {}",
                 kubernetes.imageTemplate(),
                 kubernetes.imagePullPolicy(),
+                kubernetes.imagePullSecrets().isEmpty() ? "none" : String.join(", ", kubernetes.imagePullSecrets()),
                 kubernetes.controlPlaneUrl(),
                 kubernetes.serviceMonitor()
                         ? "rendered"

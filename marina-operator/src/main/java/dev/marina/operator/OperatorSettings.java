@@ -7,6 +7,7 @@ import dev.marina.operator.render.KubernetesSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  * @param logLevel the root log level (TRACE, DEBUG, INFO, WARN, ERROR)
  * @param memberImageTemplate the members' image, with {@code {engine}} and {@code {version}} filled in per cluster
  * @param memberImagePullPolicy the members' pods' pull policy: Always, IfNotPresent or Never
+ * @param memberImagePullSecrets the Secrets the members' pods pull their image with (a private registry); each must
+ *     exist in every namespace with clusters, as Kubernetes looks them up in the pod's own namespace
  * @param controlPlaneUrl where gateways reach this operator's topology feed (its Service), without a trailing slash
  * @param serviceMonitors whether to render a ServiceMonitor per cluster; empty: when the API server serves the
  *     Prometheus operator's ServiceMonitor, asked once at the start
@@ -43,6 +46,7 @@ public record OperatorSettings(
         String logLevel,
         String memberImageTemplate,
         String memberImagePullPolicy,
+        List<String> memberImagePullSecrets,
         String controlPlaneUrl,
         Optional<Boolean> serviceMonitors) {
 
@@ -54,6 +58,7 @@ public record OperatorSettings(
     public static final String LOG_LEVEL = "LOG_LEVEL";
     public static final String MEMBER_IMAGE_TEMPLATE = "MEMBER_IMAGE_TEMPLATE";
     public static final String MEMBER_IMAGE_PULL_POLICY = "MEMBER_IMAGE_PULL_POLICY";
+    public static final String MEMBER_IMAGE_PULL_SECRETS = "MEMBER_IMAGE_PULL_SECRETS";
     public static final String CONTROL_PLANE_URL = "CONTROL_PLANE_URL";
     public static final String SERVICE_MONITORS = "SERVICE_MONITORS";
 
@@ -85,6 +90,7 @@ public record OperatorSettings(
         requireNonNull(logLevel, "logLevel is null");
         requireNonNull(memberImageTemplate, "memberImageTemplate is null");
         requireNonNull(memberImagePullPolicy, "memberImagePullPolicy is null");
+        memberImagePullSecrets = List.copyOf(memberImagePullSecrets);
         requireNonNull(controlPlaneUrl, "controlPlaneUrl is null");
         requireNonNull(serviceMonitors, "serviceMonitors is null");
     }
@@ -101,6 +107,7 @@ public record OperatorSettings(
         return new KubernetesSettings(
                 memberImageTemplate,
                 memberImagePullPolicy,
+                memberImagePullSecrets,
                 controlPlaneUrl,
                 defaults.runAsUser(),
                 defaults.defaultStorageSize(),
@@ -157,6 +164,7 @@ public record OperatorSettings(
                 logLevel(value(environment, LOG_LEVEL)),
                 imageTemplate(value(environment, MEMBER_IMAGE_TEMPLATE)),
                 pullPolicy(value(environment, MEMBER_IMAGE_PULL_POLICY)),
+                pullSecrets(value(environment, MEMBER_IMAGE_PULL_SECRETS)),
                 controlPlaneUrl(value(environment, CONTROL_PLANE_URL), operatorNamespace, httpPort),
                 serviceMonitors(value(environment, SERVICE_MONITORS)));
     }
@@ -233,6 +241,25 @@ public record OperatorSettings(
                 .orElseThrow(() -> new InvalidSettingException(
                         MEMBER_IMAGE_PULL_POLICY,
                         "'" + text + "' is not a pull policy; use one of " + String.join(", ", PULL_POLICIES)));
+    }
+
+    /** Secret names separated by commas, in their order, each once; blanks between commas are ignored. */
+    private static List<String> pullSecrets(String text) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : text.split(",", -1)) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!isSubdomain(trimmed)) {
+                throw new InvalidSettingException(
+                        MEMBER_IMAGE_PULL_SECRETS,
+                        "'" + trimmed + "' is not a Secret name (a DNS subdomain); give Secret names separated by"
+                                + " commas, or nothing for a public registry");
+            }
+            names.add(trimmed);
+        }
+        return List.copyOf(names);
     }
 
     /**

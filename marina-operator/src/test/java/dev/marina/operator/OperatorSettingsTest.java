@@ -25,6 +25,7 @@ class OperatorSettingsTest {
         environment.put("LOG_LEVEL", "info");
         environment.put("MEMBER_IMAGE_TEMPLATE", "ghcr.io/marina-dev/marina-{engine}:{version}");
         environment.put("MEMBER_IMAGE_PULL_POLICY", "IfNotPresent");
+        environment.put("MEMBER_IMAGE_PULL_SECRETS", "");
         environment.put("CONTROL_PLANE_URL", "http://marina-operator.marina-system.svc:8080");
         environment.put("SERVICE_MONITORS", "auto");
         return environment;
@@ -42,6 +43,7 @@ class OperatorSettingsTest {
         assertThat(settings.logLevel()).isEqualTo("INFO");
         assertThat(settings.memberImageTemplate()).isEqualTo(KubernetesSettings.DEFAULT_IMAGE_TEMPLATE);
         assertThat(settings.memberImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(settings.memberImagePullSecrets()).isEmpty();
         assertThat(settings.controlPlaneUrl()).isEqualTo(KubernetesSettings.DEFAULT_CONTROL_PLANE_URL);
         assertThat(settings.serviceMonitors()).isEmpty();
     }
@@ -51,6 +53,7 @@ class OperatorSettingsTest {
         Map<String, String> environment = chart();
         environment.put("MEMBER_IMAGE_TEMPLATE", "registry.example.com:5000/team/marina-{engine}:{version}-1");
         environment.put("MEMBER_IMAGE_PULL_POLICY", "always");
+        environment.put("MEMBER_IMAGE_PULL_SECRETS", " registry-team , ,registry.example.com,registry-team");
         environment.put("CONTROL_PLANE_URL", "http://prod-marina-operator.databases.svc:9090/");
 
         KubernetesSettings kubernetes =
@@ -61,6 +64,9 @@ class OperatorSettingsTest {
         assertThat(kubernetes.imagePullPolicy())
                 .as("Kubernetes takes the exact case")
                 .isEqualTo("Always");
+        assertThat(kubernetes.imagePullSecrets())
+                .as("in their order, each once, blanks ignored")
+                .containsExactly("registry-team", "registry.example.com");
         assertThat(kubernetes.controlPlaneUrl()).isEqualTo("http://prod-marina-operator.databases.svc:9090");
         assertThat(kubernetes.runAsUser()).isEqualTo(KubernetesSettings.DEFAULT.runAsUser());
         assertThat(kubernetes.defaultStorageSize()).isEqualTo(KubernetesSettings.DEFAULT.defaultStorageSize());
@@ -160,6 +166,11 @@ class OperatorSettingsTest {
                 "MEMBER_IMAGE_PULL_POLICY",
                 "IfMissing",
                 "MEMBER_IMAGE_PULL_POLICY: 'IfMissing' is not a pull policy; use one of Always, IfNotPresent, Never");
+        assertRefused(
+                "MEMBER_IMAGE_PULL_SECRETS",
+                "registry-team,Registry_Team",
+                "MEMBER_IMAGE_PULL_SECRETS: 'Registry_Team' is not a Secret name (a DNS subdomain); give Secret names"
+                        + " separated by commas, or nothing for a public registry");
         assertRefused("CONTROL_PLANE_URL", "marina-operator:8080", "CONTROL_PLANE_URL: 'marina-operator:8080' is not");
         assertRefused(
                 "CONTROL_PLANE_URL", "ftp://marina-operator", "CONTROL_PLANE_URL: 'ftp://marina-operator' is not");

@@ -2,6 +2,8 @@ package dev.marina.operator.render;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * What the Kubernetes objects of every cluster share, set by whoever runs the operator (or {@code marina render}) rather
  * than by a cluster's spec.
@@ -9,6 +11,8 @@ import static java.util.Objects.requireNonNull;
  * @param imageTemplate the member image, with {@code {engine}} and {@code {version}} replaced by the cluster's engine
  *     and version; the default names the image built from {@code deploy/images/postgresql/Dockerfile}
  * @param imagePullPolicy the pods' pull policy
+ * @param imagePullSecrets the Secrets (in each cluster's namespace) the kubelet pulls the member image with, for a
+ *     private registry; empty for a public one
  * @param controlPlaneUrl where members that follow the control plane's topology feed (gateways) find it: the
  *     operator's Service; each member's file holds the base URL of its own namespace's feeds under it
  *     ({@link dev.marina.operator.topology.FeedPath#base})
@@ -21,6 +25,7 @@ import static java.util.Objects.requireNonNull;
 public record KubernetesSettings(
         String imageTemplate,
         String imagePullPolicy,
+        List<String> imagePullSecrets,
         String controlPlaneUrl,
         long runAsUser,
         String defaultStorageSize,
@@ -30,11 +35,12 @@ public record KubernetesSettings(
     public static final String DEFAULT_CONTROL_PLANE_URL = "http://marina-operator.marina-system.svc:8080";
 
     public static final KubernetesSettings DEFAULT = new KubernetesSettings(
-            DEFAULT_IMAGE_TEMPLATE, "IfNotPresent", DEFAULT_CONTROL_PLANE_URL, 999, "1Gi", false);
+            DEFAULT_IMAGE_TEMPLATE, "IfNotPresent", List.of(), DEFAULT_CONTROL_PLANE_URL, 999, "1Gi", false);
 
     public KubernetesSettings {
         requireNonNull(imageTemplate, "imageTemplate is null");
         requireNonNull(imagePullPolicy, "imagePullPolicy is null");
+        imagePullSecrets = List.copyOf(imagePullSecrets);
         requireNonNull(controlPlaneUrl, "controlPlaneUrl is null");
         requireNonNull(defaultStorageSize, "defaultStorageSize is null");
         if (runAsUser <= 0) {
@@ -49,11 +55,34 @@ public record KubernetesSettings(
 
     public KubernetesSettings withServiceMonitor(boolean newServiceMonitor) {
         return new KubernetesSettings(
-                imageTemplate, imagePullPolicy, controlPlaneUrl, runAsUser, defaultStorageSize, newServiceMonitor);
+                imageTemplate,
+                imagePullPolicy,
+                imagePullSecrets,
+                controlPlaneUrl,
+                runAsUser,
+                defaultStorageSize,
+                newServiceMonitor);
+    }
+
+    public KubernetesSettings withImagePullSecrets(List<String> newImagePullSecrets) {
+        return new KubernetesSettings(
+                imageTemplate,
+                imagePullPolicy,
+                newImagePullSecrets,
+                controlPlaneUrl,
+                runAsUser,
+                defaultStorageSize,
+                serviceMonitor);
     }
 
     public KubernetesSettings withImageTemplate(String newImageTemplate) {
         return new KubernetesSettings(
-                newImageTemplate, imagePullPolicy, controlPlaneUrl, runAsUser, defaultStorageSize, serviceMonitor);
+                newImageTemplate,
+                imagePullPolicy,
+                imagePullSecrets,
+                controlPlaneUrl,
+                runAsUser,
+                defaultStorageSize,
+                serviceMonitor);
     }
 }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -108,6 +109,12 @@ public final class MemberPodRenderer {
                 .withContainers(container(member, plan, image, settings))
                 .withVolumes(volumes(identity, holdsData))
                 .build();
+        if (!settings.imagePullSecrets().isEmpty()) {
+            // Only when there are any: an empty list would be one more field in every pod of every cluster.
+            spec.setImagePullSecrets(settings.imagePullSecrets().stream()
+                    .map(LocalObjectReference::new)
+                    .toList());
+        }
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(RevisionHash.ANNOTATION, RevisionHash.of(spec));
         annotations.put(RevisionHash.SPEC_ANNOTATION, RevisionHash.ofSpec(member.spec(), identity.component()));

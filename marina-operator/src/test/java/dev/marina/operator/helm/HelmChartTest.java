@@ -149,6 +149,7 @@ class HelmChartTest {
                         "LOG_LEVEL",
                         "MEMBER_IMAGE_TEMPLATE",
                         "MEMBER_IMAGE_PULL_POLICY",
+                        "MEMBER_IMAGE_PULL_SECRETS",
                         "CONTROL_PLANE_URL",
                         "SERVICE_MONITORS",
                         "JAVA_TOOL_OPTIONS");
@@ -237,6 +238,7 @@ class HelmChartTest {
                 members:
                   imageTemplate: "registry.example.com/db/marina-{engine}:{version}"
                   imagePullPolicy: Always
+                  imagePullSecrets: [{name: registry-team}, registry-backup]
                 controlPlaneUrl: "http://marina.example.internal:8080"
                 serviceMonitors: true
                 """, StandardCharsets.UTF_8);
@@ -246,12 +248,14 @@ class HelmChartTest {
         assertThat(environment(chart, "MEMBER_IMAGE_TEMPLATE"))
                 .isEqualTo("registry.example.com/db/marina-{engine}:{version}");
         assertThat(environment(chart, "MEMBER_IMAGE_PULL_POLICY")).isEqualTo("Always");
+        assertThat(environment(chart, "MEMBER_IMAGE_PULL_SECRETS")).isEqualTo("registry-team,registry-backup");
         assertThat(environment(chart, "CONTROL_PLANE_URL")).isEqualTo("http://marina.example.internal:8080");
         assertThat(environment(chart, "SERVICE_MONITORS")).isEqualTo("true");
         KubernetesSettings kubernetes =
                 OperatorSettings.fromEnvironment(operatorEnvironment(chart)).kubernetes(() -> false);
         assertThat(kubernetes.image("postgresql", "15")).isEqualTo("registry.example.com/db/marina-postgresql:15");
         assertThat(kubernetes.imagePullPolicy()).isEqualTo("Always");
+        assertThat(kubernetes.imagePullSecrets()).containsExactly("registry-team", "registry-backup");
         assertThat(kubernetes.controlPlaneUrl()).isEqualTo("http://marina.example.internal:8080");
         assertThat(kubernetes.serviceMonitor()).isTrue();
     }
@@ -262,6 +266,7 @@ class HelmChartTest {
 
         assertThat(settings.memberImageTemplate()).isEqualTo(KubernetesSettings.DEFAULT_IMAGE_TEMPLATE);
         assertThat(settings.memberImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(settings.memberImagePullSecrets()).isEmpty();
         assertThat(settings.controlPlaneUrl()).isEqualTo(KubernetesSettings.DEFAULT_CONTROL_PLANE_URL);
         assertThat(settings.serviceMonitors()).as("auto: asked at the start").isEmpty();
     }
@@ -277,6 +282,16 @@ class HelmChartTest {
                 .hasMessageContaining("serviceMonitors: true needs rbac.serviceMonitors: true");
         assertThatThrownBy(() -> render("serviceMonitors", "sometimes"))
                 .hasMessageContaining("serviceMonitors: 'sometimes' is not one of auto, true, false");
+    }
+
+    @Test
+    void aMembersPullSecretWithoutANameIsRefused(@TempDir Path directory) throws IOException {
+        Path values = directory.resolve("members.yaml");
+        Files.writeString(values, "members:\n  imagePullSecrets: [{secret: registry-team}]\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> template().withValuesFile(values).call())
+                .hasMessageContaining("members.imagePullSecrets: map[secret:registry-team] is not a Secret;"
+                        + " give entries such as {name: my-registry}");
     }
 
     /** helm template leaves the crds/ directory out (helm-java has no --include-crds), so it is compared as files. */

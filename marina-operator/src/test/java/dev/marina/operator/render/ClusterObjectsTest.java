@@ -10,6 +10,7 @@ import dev.marina.api.ResourcesSpec;
 import dev.marina.control.member.MemberIdentity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -135,6 +136,30 @@ class ClusterObjectsTest {
                 TestClusters.threeMembers(),
                 KubernetesSettings.DEFAULT.withImageTemplate("registry.example.com/marina-{engine}:{version}-1")));
         before.forEach((member, revision) -> assertThat(after.get(member)).isNotEqualTo(revision));
+    }
+
+    @Test
+    void pullSecretsGoOnEveryPodAndMoveTheRenderingRevisionButNotTheSpecRevision() {
+        Map<String, Pod> before = pods(render(TestClusters.withGateway(), KubernetesSettings.DEFAULT));
+        Map<String, Pod> after = pods(render(
+                TestClusters.withGateway(),
+                KubernetesSettings.DEFAULT.withImagePullSecrets(List.of("registry-team", "registry-backup"))));
+
+        before.values()
+                .forEach(pod -> assertThat(pod.getSpec().getImagePullSecrets())
+                        .as("no field at all without pull secrets")
+                        .isNullOrEmpty());
+        after.forEach((name, pod) -> {
+            assertThat(pod.getSpec().getImagePullSecrets())
+                    .extracting(LocalObjectReference::getName)
+                    .containsExactly("registry-team", "registry-backup");
+            Map<String, String> annotations = pod.getMetadata().getAnnotations();
+            Map<String, String> earlier = before.get(name).getMetadata().getAnnotations();
+            assertThat(annotations.get(RevisionHash.ANNOTATION)).isNotEqualTo(earlier.get(RevisionHash.ANNOTATION));
+            assertThat(annotations.get(RevisionHash.SPEC_ANNOTATION))
+                    .as("a pull secret is no reason to replace a running member")
+                    .isEqualTo(earlier.get(RevisionHash.SPEC_ANNOTATION));
+        });
     }
 
     @Test
