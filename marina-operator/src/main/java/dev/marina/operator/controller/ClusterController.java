@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
  *   <li>plan the operations users created with kubectl (they have no status yet), under their own names;
  *   <li>render the cluster's own objects (Secrets, Services, disruption budgets, ServiceMonitor) and apply them
  *       ({@link ObjectApplier});
+ *   <li>ask for larger volume claims where {@code storage.size} grew ({@link NamespaceControl#growVolumes});
  *   <li>run one pass of the control core ({@link NamespaceControl}): the same reconciler as on one machine, with the
  *       Kubernetes runtime creating each member's pod, volume claim and files, the pod agents doing the data work, the
  *       health monitor and failover, operations and rolling updates; then write the roles onto the pods.
@@ -150,6 +151,7 @@ public final class ClusterController
         List<HasMetadata> objects =
                 ClusterObjects.renderShared(saved, namespace, engine, secrets, settings.kubernetes());
         applier.apply(namespace + "/" + name, objects);
+        control.growVolumes(saved);
 
         boolean changing = control.reconcile(name);
         return UpdateControl.<DatabaseClusterResource>noUpdate()

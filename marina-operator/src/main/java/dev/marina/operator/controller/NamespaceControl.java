@@ -2,6 +2,7 @@ package dev.marina.operator.controller;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.DatabaseCluster;
 import dev.marina.api.validation.ClusterValidator;
 import dev.marina.control.engine.Engine;
 import dev.marina.control.event.EventRecorder;
@@ -12,6 +13,7 @@ import dev.marina.control.operation.OperationService;
 import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.service.NotFoundException;
 import dev.marina.operator.agent.PodAgentClient;
+import dev.marina.operator.runtime.ClaimExpansion;
 import dev.marina.operator.runtime.KubernetesRuntime;
 import dev.marina.operator.runtime.PodCache;
 import dev.marina.operator.runtime.RoleLabels;
@@ -33,6 +35,9 @@ final class NamespaceControl implements AutoCloseable {
     private final OperationService operations;
     private final RoleLabels roles;
     private final PodCache pods;
+    private final ClaimExpansion claims;
+    private final EventRecorder events;
+    private final String defaultStorageSize;
 
     NamespaceControl(
             KubernetesClient client,
@@ -64,21 +69,16 @@ final class NamespaceControl implements AutoCloseable {
                 PodAgentClient.httpClient(),
                 settings.podTimeout(),
                 pods);
+        this.claims = new ClaimExpansion(client, namespace, pods);
+        this.events = new EventRecorder(store);
+        this.defaultStorageSize = settings.kubernetes().defaultStorageSize();
         this.monitor = new HealthMonitor(runtime);
         OperationLedger ledger = new OperationLedger(store);
         // A pass picks queued operations up: the SDK starts one for the cluster when the operation's resource changes.
         this.operations =
                 new OperationService(store, ledger, validator, clock, cluster -> trigger.trigger(namespace, cluster));
         this.reconciler = new ClusterReconciler(
-                engines,
-                runtime,
-                store,
-                new EventRecorder(store),
-                clock,
-                settings.reconcile(),
-                monitor,
-                ledger,
-                operations::imply);
+                engines, runtime, store, events, clock, settings.reconcile(), monitor, ledger, operations::imply);
         this.roles = new RoleLabels(client, store, namespace, pods);
         monitor.onChange(cluster -> trigger.trigger(namespace, cluster));
         monitor.start();
@@ -108,9 +108,34 @@ final class NamespaceControl implements AutoCloseable {
         return again;
     }
 
+    /**
+     * Asks for larger volumes where the spec's {@code storage.size} grew, and records in the cluster's events what was
+     * asked for or refused.
+     */
+    void growVolumes(DatabaseCluster cluster) {
+        for (ClaimExpansion.Outcome outcome : claims.expand(cluster, defaultStorageSize)) {
+            if (outcome.requested()) {
+                events.normal(
+                        cluster.name(),
+                        outcome.member(),
+                        "VolumeExpanding",
+                        "volume claim " + outcome.claim() + " asked to grow from " + outcome.from() + " to "
+                                + outcome.to() + "; the storage driver grows the volume and its file system");
+            } else {
+                events.warning(
+                        cluster.name(),
+                        outcome.member(),
+                        "VolumeNotExpanded",
+                        "volume claim " + outcome.claim() + " stays at " + outcome.from() + " (spec asks "
+                                + outcome.to() + "): " + outcome.refusal().orElseThrow());
+            }
+        }
+    }
+
     /** Stops probing the members of a cluster that is gone. */
     void forget(String cluster) {
         monitor.forget(cluster);
+        claims.forget(cluster);
     }
 
     @Override

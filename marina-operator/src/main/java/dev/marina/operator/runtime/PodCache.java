@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,14 @@ public final class PodCache implements AutoCloseable {
 
     boolean claimExists(String name) {
         return claims.getStore().getByKey(namespace + "/" + name) != null;
+    }
+
+    /** The volume claims of {@code cluster}'s members, as the informer last saw them. */
+    List<PersistentVolumeClaim> claims(String cluster) {
+        return claims.getStore().list().stream()
+                .filter(claim -> claim.getMetadata().getLabels() != null
+                        && cluster.equals(claim.getMetadata().getLabels().get(ObjectLabels.CLUSTER)))
+                .toList();
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.marina.api.MemberStatus;
 import dev.marina.api.OperationSpec;
 import dev.marina.api.OperationStatus;
 import dev.marina.api.ResourcesSpec;
+import dev.marina.api.StorageSpec;
 import dev.marina.operator.MarinaOperator;
 import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.operator.crd.DatabaseOperationResource;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -436,6 +438,69 @@ abstract class ClusterControllerScenarios {
                         .withName("demo-marina-secrets")
                         .get())
                 .isNotNull();
+    }
+
+    @Test
+    void aLargerStorageSizeGrowsEveryClaimOfTheComponentAndRestartsNoPod() {
+        // A real API server resizes a claim only when its storage class allows it.
+        client().storage()
+                .v1()
+                .storageClasses()
+                .resource(new StorageClassBuilder()
+                        .withNewMetadata()
+                        .withName("expandable")
+                        .endMetadata()
+                        .withProvisioner("example.com/volumes")
+                        .withAllowVolumeExpansion(true)
+                        .build())
+                .create();
+        startOperator();
+        DatabaseClusterResource resource = TestClusterResources.fake(NAMESPACE, DEMO, 3, null);
+        resource.setSpec(withStorage(resource.getSpec(), "1Gi"));
+        clusters().resource(resource).create();
+        awaitReady(DEMO);
+        Map<String, String> podsBefore =
+                uids(client().pods().inNamespace(NAMESPACE).list().getItems());
+
+        clusters().withName(DEMO).edit(edited -> {
+            edited.setSpec(withStorage(edited.getSpec(), "2Gi"));
+            return edited;
+        });
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(client().persistentVolumeClaims()
+                            .inNamespace(NAMESPACE)
+                            .list()
+                            .getItems())
+                    .hasSize(3)
+                    .allSatisfy(claim -> assertThat(
+                                    claim.getSpec().getResources().getRequests().get("storage"))
+                            .isEqualTo(new Quantity("2Gi")));
+            assertThat(client().v1().events().inNamespace(NAMESPACE).list().getItems())
+                    .filteredOn(event -> "VolumeExpanding".equals(event.getReason()))
+                    .extracting(event -> event.getMessage().split(" ")[2])
+                    .containsExactlyInAnyOrder(M0 + "-data", M1 + "-data", M2 + "-data");
+        });
+        ClusterStatus status = awaitReady(DEMO);
+        assertThat(status.observedGeneration())
+                .isEqualTo(cluster(DEMO).get().getMetadata().getGeneration());
+        assertThat(uids(client().pods().inNamespace(NAMESPACE).list().getItems()))
+                .as("growing a volume replaces no pod")
+                .isEqualTo(podsBefore);
+        assertThat(operationPhases()).as("and implies no rolling update").isEmpty();
+    }
+
+    private static ClusterSpec withStorage(ClusterSpec spec, String size) {
+        ComponentSpec db = spec.components().get(FakeEngine.COMPONENT);
+        return new ClusterSpec(
+                spec.engine(),
+                spec.version(),
+                Map.of(
+                        FakeEngine.COMPONENT,
+                        new ComponentSpec(
+                                db.replicas(), db.config(), db.resources(), new StorageSpec(size, "expandable"))),
+                spec.availability(),
+                spec.deletionProtection());
     }
 
     @Test
