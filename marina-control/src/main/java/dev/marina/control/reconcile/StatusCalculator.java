@@ -12,9 +12,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns one pass's observations and plan into the cluster's status. Pure. */
 public final class StatusCalculator {
+
+    /** The conditions a pass computes; any other condition in the status is kept as it is. */
+    private static final Set<String> OWN_CONDITIONS =
+            Set.of(Condition.READY, Condition.PROGRESSING, Condition.DEGRADED);
 
     public static final String PHASE_CREATING = "Creating";
     public static final String PHASE_READY = "Ready";
@@ -115,7 +120,7 @@ public final class StatusCalculator {
                 previous.map(ClusterStatus::conditions).orElse(List.of());
         List<String> problems = new ArrayList<>(plan.problems());
         failure.ifPresent(problems::add);
-        List<Condition> conditions = List.of(
+        List<Condition> conditions = new ArrayList<>(List.of(
                 Condition.of(
                         Condition.READY,
                         ready,
@@ -141,7 +146,11 @@ public final class StatusCalculator {
                                 : String.join("; ", problems),
                         generation,
                         previousConditions,
-                        now));
+                        now)));
+        // Conditions another writer owns (the operator's SpecAccepted for a refused edit) are theirs to change.
+        previousConditions.stream()
+                .filter(condition -> !OWN_CONDITIONS.contains(condition.type()))
+                .forEach(conditions::add);
 
         List<String> readWrite = primaryRole.isPresent()
                 ? plan.primary().map(endpointsByMember::get).stream().toList()

@@ -2,6 +2,7 @@ package dev.marina.operator.controller;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.Condition;
 import dev.marina.api.DatabaseCluster;
@@ -122,21 +123,36 @@ public final class ClusterController
         String namespace = resource.getMetadata().getNamespace();
         NamespaceControl control = control(namespace);
         KubernetesStore store = control.store();
-        Optional<StoredCluster> found = store.find(name);
+        Optional<StoredCluster> found = store.findAsWritten(name);
         if (found.isEmpty()) {
             // Deleted since the event: nothing to do.
             return UpdateControl.noUpdate();
         }
         DatabaseCluster cluster = found.get().resource();
         Optional<ClusterStatus> previous = Optional.ofNullable(cluster.status());
+        String uid = cluster.metadata().uid();
+        Optional<ClusterSpec> accepted = uid == null ? Optional.empty() : store.acceptedSpec(name, uid);
 
         DatabaseCluster valid;
         try {
-            valid = validation.validate(cluster);
+            valid = accepted.isPresent() && !accepted.get().equals(cluster.spec())
+                    ? validation.validateChange(accepted.get(), cluster)
+                    : validation.validate(cluster);
         } catch (InvalidDocumentException e) {
-            refuseInvalid(store, cluster, previous, e);
-            return UpdateControl.noUpdate();
+            if (accepted.isEmpty()) {
+                // Never accepted: nothing runs, and nothing is made until the spec is fixed.
+                refuseInvalid(store, cluster, previous, e);
+                return UpdateControl.noUpdate();
+            }
+            // An edit of a running cluster: the members go on under the spec last accepted, failover and operations
+            // under way included, and the status says why the edit waits.
+            refuseEdit(store, cluster, previous, e);
+            boolean changing = control.reconcile(name);
+            return UpdateControl.<DatabaseClusterResource>noUpdate()
+                    .rescheduleAfter(changing ? settings.reconcile().interval() : settings.resync());
         }
+        previous.filter(RefusalStatus::hasRefusedEdit)
+                .ifPresent(status -> store.saveStatus(name, RefusalStatus.editAccepted(status)));
 
         Optional<StoredCluster> stored = store.saveDefaults(valid, generation(cluster));
         if (stored.isEmpty()) {
@@ -255,6 +271,29 @@ public final class ClusterController
         if (!before.equals(status.condition(Condition.READY).map(Condition::message))) {
             LOG.warn("cluster {}/{}: {}", store.namespace(), cluster.name(), invalid.getMessage());
         }
+        store.saveStatus(cluster.name(), status);
+    }
+
+    private void refuseEdit(
+            KubernetesStore store,
+            DatabaseCluster cluster,
+            Optional<ClusterStatus> previous,
+            InvalidDocumentException invalid) {
+        ClusterStatus status = RefusalStatus.invalidEdit(
+                previous, invalid.errors(), generation(cluster), clock.instant().toString());
+        Optional<Condition> before = previous.flatMap(earlier -> earlier.condition(RefusalStatus.SPEC_ACCEPTED));
+        Optional<Condition> now = status.condition(RefusalStatus.SPEC_ACCEPTED);
+        if (before.map(Condition::message).equals(now.map(Condition::message))
+                && before.map(Condition::observedGeneration).equals(now.map(Condition::observedGeneration))) {
+            // Said already: a pass every few seconds must not write the same status again.
+            return;
+        }
+        LOG.warn(
+                "cluster {}/{}: generation {} refused, the members go on under the spec last accepted: {}",
+                store.namespace(),
+                cluster.name(),
+                generation(cluster),
+                invalid.getMessage());
         store.saveStatus(cluster.name(), status);
     }
 

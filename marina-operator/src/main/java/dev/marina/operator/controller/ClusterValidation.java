@@ -2,6 +2,7 @@ package dev.marina.operator.controller;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.ClusterSpec;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.EngineCatalog;
 import dev.marina.api.validation.ClusterValidator;
@@ -37,7 +38,21 @@ final class ClusterValidation {
      * @throws InvalidDocumentException with every error, each naming its field
      */
     DatabaseCluster validate(DatabaseCluster cluster) {
-        DatabaseCluster validated = validator.validate(cluster);
+        return checkNames(validator.validate(cluster));
+    }
+
+    /**
+     * {@code cluster} as a change of the spec the control core last accepted: also what may not change (the engine, a
+     * component removed, storage shrunk), which the CRD's rules can only partly see (they compare with the stored
+     * resource, which may itself be a refused edit).
+     *
+     * @throws InvalidDocumentException with every error, each naming its field
+     */
+    DatabaseCluster validateChange(ClusterSpec accepted, DatabaseCluster cluster) {
+        return checkNames(validator.validateUpdate(cluster.withSpec(accepted), cluster));
+    }
+
+    private static DatabaseCluster checkNames(DatabaseCluster validated) {
         KubernetesNames.checkCluster(validated).ifPresent(error -> {
             throw new InvalidDocumentException(error);
         });

@@ -17,6 +17,13 @@ final class RefusalStatus {
     /** The phase of a cluster whose first spec was refused: nothing of it exists. */
     static final String PHASE_INVALID = "Invalid";
 
+    /**
+     * The condition of an edit the operator refused while the cluster runs: False, reason {@code InvalidSpec}, as of the
+     * refused generation. Kept by the control core's passes (it owns Ready, Progressing and Degraded only) and removed
+     * once a later generation is accepted.
+     */
+    static final String SPEC_ACCEPTED = "SpecAccepted";
+
     /** The condition a delete refused by {@code spec.deletionProtection} sets. */
     static final String DELETION_BLOCKED = "DeletionBlocked";
 
@@ -37,6 +44,42 @@ final class RefusalStatus {
                 Condition.of(Condition.READY, false, "InvalidSpec", message, generation, conditions(before), now),
                 before == null || before.phase() == null ? PHASE_INVALID : before.phase(),
                 generation);
+    }
+
+    /**
+     * An invalid edit of a cluster that runs: {@value #SPEC_ACCEPTED} False, reason {@code InvalidSpec}, every error with
+     * its field, as of {@code generation}; the rest is the control core's, which goes on under the spec it accepted.
+     */
+    static ClusterStatus invalidEdit(
+            Optional<ClusterStatus> previous, List<FieldError> errors, long generation, String now) {
+        String message = "generation " + generation + " cannot be used: "
+                + errors.stream().map(FieldError::toString).collect(Collectors.joining("; "))
+                + "; the members go on under the spec last accepted until the resource is fixed";
+        ClusterStatus before = previous.orElse(null);
+        return withCondition(
+                previous,
+                Condition.of(SPEC_ACCEPTED, false, "InvalidSpec", message, generation, conditions(before), now),
+                before == null ? null : before.phase(),
+                before == null ? null : before.observedGeneration());
+    }
+
+    /** Whether the status tells of a refused edit. */
+    static boolean hasRefusedEdit(ClusterStatus status) {
+        return status.condition(SPEC_ACCEPTED).isPresent();
+    }
+
+    /** The status without the refused edit's condition: a later generation was accepted. */
+    static ClusterStatus editAccepted(ClusterStatus status) {
+        return new ClusterStatus(
+                status.phase(),
+                status.observedGeneration(),
+                status.conditions().stream()
+                        .filter(condition -> !condition.type().equals(SPEC_ACCEPTED))
+                        .toList(),
+                status.primary(),
+                status.epoch(),
+                status.members(),
+                status.endpoints());
     }
 
     /** A delete that waits for {@code spec.deletionProtection} to be lifted; says how. */

@@ -3,6 +3,7 @@ package dev.marina.operator.store;
 import static dev.marina.operator.store.StoredClusters.generationOf;
 import static java.util.Objects.requireNonNull;
 
+import dev.marina.api.ClusterSpec;
 import dev.marina.api.ClusterStatus;
 import dev.marina.api.DatabaseCluster;
 import dev.marina.api.DatabaseOperation;
@@ -79,6 +80,26 @@ public final class KubernetesStore implements ClusterStore {
         requireNonNull(name, "name is null");
         GenericKubernetesResource resource = getCluster(name);
         return resource == null ? Optional.empty() : Optional.of(StoredClusters.of(resource, states.read(name)));
+    }
+
+    /**
+     * The resource as written, also at a generation the operator has not accepted yet: what the operator checks.
+     * {@link #find} gives the control core the spec it acts on instead, the one last accepted.
+     */
+    public Optional<StoredCluster> findAsWritten(String name) {
+        requireNonNull(name, "name is null");
+        GenericKubernetesResource resource = getCluster(name);
+        return resource == null ? Optional.empty() : Optional.of(StoredClusters.asWritten(resource, states.read(name)));
+    }
+
+    /**
+     * The spec the control core acts on for the resource with {@code uid}: the last one {@link #saveDefaults} accepted
+     * or a store write made; empty before the first.
+     */
+    public Optional<ClusterSpec> acceptedSpec(String name, String uid) {
+        requireNonNull(name, "name is null");
+        requireNonNull(uid, "uid is null");
+        return states.read(name).specOf(uid).map(StoredSpec::spec);
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -441,6 +442,71 @@ abstract class ClusterControllerScenarios {
     }
 
     @Test
+    void anInvalidEditOfARunningClusterIsRefusedWhileFailoverGoesOnUnderTheSpecLastAccepted() {
+        startOperator();
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        ClusterStatus ready = awaitReady(DEMO);
+        long accepted = ready.observedGeneration();
+
+        DatabaseClusterResource edited = clusters().withName(DEMO).edit(resource -> {
+            ClusterSpec spec = resource.getSpec();
+            Map<String, ComponentSpec> components = new TreeMap<>(spec.components());
+            components.put("pgbouncer", new ComponentSpec(1, null, null, null));
+            resource.setSpec(new ClusterSpec(
+                    spec.engine(), spec.version(), components, spec.availability(), spec.deletionProtection()));
+            return resource;
+        });
+        long refused = edited.getMetadata().getGeneration();
+
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(cluster(DEMO).get().getStatus())
+                        .satisfies(status -> assertThat(status.condition(RefusalStatus.SPEC_ACCEPTED))
+                                .hasValueSatisfying(condition -> {
+                                    assertThat(condition.status()).isEqualTo("False");
+                                    assertThat(condition.reason()).isEqualTo("InvalidSpec");
+                                    assertThat(condition.message()).contains("spec.components.pgbouncer");
+                                    assertThat(condition.observedGeneration()).isEqualTo(refused);
+                                })));
+
+        // The primary's pod goes: the refused edit must not keep the cluster from failing over.
+        client().pods().inNamespace(NAMESPACE).withName(M0).withGracePeriod(0).delete();
+        ClusterStatus failedOver = await().atMost(PATIENCE)
+                .until(
+                        () -> cluster(DEMO).get().getStatus(),
+                        status -> status.primary() != null
+                                && !status.primary().equals(M0)
+                                && status.epoch() != null
+                                && status.epoch() > ready.epoch());
+        assertThat(failedOver.observedGeneration())
+                .as("still the spec last accepted")
+                .isEqualTo(accepted);
+        assertThat(failedOver.condition(RefusalStatus.SPEC_ACCEPTED))
+                .as("the core's passes keep the operator's condition")
+                .isPresent();
+        assertThat(names(client().pods().inNamespace(NAMESPACE).list().getItems()))
+                .as("nothing of the refused component")
+                .allSatisfy(pod -> assertThat(pod).doesNotContain("pgbouncer"));
+
+        clusters().withName(DEMO).edit(resource -> {
+            ClusterSpec spec = resource.getSpec();
+            resource.setSpec(new ClusterSpec(
+                    spec.engine(),
+                    spec.version(),
+                    Map.of(FakeEngine.COMPONENT, spec.components().get(FakeEngine.COMPONENT)),
+                    spec.availability(),
+                    spec.deletionProtection()));
+            return resource;
+        });
+
+        long fixedGeneration = cluster(DEMO).get().getMetadata().getGeneration();
+        ClusterStatus fixed = awaitReady(
+                DEMO,
+                status -> status.condition(RefusalStatus.SPEC_ACCEPTED).isEmpty()
+                        && status.observedGeneration() >= fixedGeneration);
+        assertThat(fixed.members()).hasSize(3);
+    }
+
+    @Test
     void aLargerStorageSizeGrowsEveryClaimOfTheComponentAndRestartsNoPod() {
         // A real API server resizes a claim only when its storage class allows it.
         client().storage()
@@ -488,6 +554,30 @@ abstract class ClusterControllerScenarios {
                 .as("growing a volume replaces no pod")
                 .isEqualTo(podsBefore);
         assertThat(operationPhases()).as("and implies no rolling update").isEmpty();
+
+        // Back to 1Gi: a real API server's CEL rule refuses the edit itself; where none runs, the operator's check of
+        // the change against the spec it last accepted does.
+        try {
+            clusters().withName(DEMO).edit(edited -> {
+                edited.setSpec(withStorage(edited.getSpec(), "1Gi"));
+                return edited;
+            });
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(
+                                    cluster(DEMO).get().getStatus().condition(RefusalStatus.SPEC_ACCEPTED))
+                            .hasValueSatisfying(condition -> assertThat(condition.message())
+                                    .contains("spec.components.db.storage.size: cannot shrink from 2Gi to 1Gi")));
+        } catch (KubernetesClientException refused) {
+            assertThat(refused.getCode()).isEqualTo(422);
+            assertThat(refused.getMessage()).contains("storage");
+        }
+        assertThat(client().persistentVolumeClaims()
+                        .inNamespace(NAMESPACE)
+                        .list()
+                        .getItems())
+                .allSatisfy(claim -> assertThat(
+                                claim.getSpec().getResources().getRequests().get("storage"))
+                        .isEqualTo(new Quantity("2Gi")));
     }
 
     private static ClusterSpec withStorage(ClusterSpec spec, String size) {

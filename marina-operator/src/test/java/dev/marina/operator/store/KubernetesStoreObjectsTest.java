@@ -183,7 +183,7 @@ class KubernetesStoreObjectsTest {
     }
 
     @Test
-    void theGenerationIsTheApiServersAndAnEditWithKubectlIsSeen() {
+    void anEditWithKubectlIsSeenByTheOperatorAndActedOnOnlyOnceItIsAccepted() {
         store.save(cluster("demo", 3));
         GenericKubernetesResource resource = clusterResource("demo");
 
@@ -195,11 +195,22 @@ class KubernetesStoreObjectsTest {
                 .resource(resource)
                 .update();
 
-        StoredCluster found = store.find("demo").orElseThrow();
-        assertThat(found.resource().spec()).isEqualTo(spec(5));
-        assertThat(found.generation())
+        StoredCluster written = store.findAsWritten("demo").orElseThrow();
+        assertThat(written.resource().spec()).isEqualTo(spec(5));
+        assertThat(written.generation())
                 .isEqualTo(2)
                 .isEqualTo(clusterResource("demo").getMetadata().getGeneration());
+        StoredCluster actedOn = store.find("demo").orElseThrow();
+        assertThat(actedOn.resource().spec())
+                .as("the control core goes on with the spec last accepted until the operator checked the edit")
+                .isEqualTo(spec(3));
+        assertThat(actedOn.generation()).isEqualTo(1);
+
+        assertThat(store.saveDefaults(written.resource(), written.generation())).isPresent();
+
+        StoredCluster accepted = store.find("demo").orElseThrow();
+        assertThat(accepted.resource().spec()).isEqualTo(spec(5));
+        assertThat(accepted.generation()).as("the API server's").isEqualTo(2);
         // Saving what kubectl wrote changes nothing.
         assertThat(store.save(cluster("demo", 5)).action()).isEqualTo("unchanged");
     }
@@ -266,7 +277,7 @@ class KubernetesStoreObjectsTest {
 
         DatabaseCluster now = ResourceConversion.toCluster(clusterResource("demo"));
         assertThat(now.spec()).isEqualTo(spec(5));
-        StoredCluster edited = store.find("demo").orElseThrow();
+        StoredCluster edited = store.findAsWritten("demo").orElseThrow();
         assertThat(edited.resource().spec()).isEqualTo(spec(5));
 
         DatabaseCluster editedWithDefaults = edited.resource().withSpec(specOfVersion(5, "2"));
