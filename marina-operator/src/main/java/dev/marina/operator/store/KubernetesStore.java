@@ -147,8 +147,10 @@ public final class KubernetesStore implements ClusterStore {
                 return Optional.<StoredCluster>empty();
             }
             GenericKubernetesResource written = resource;
-            if (!ResourceConversion.hasSpecAndMetadata(resource, cluster)) {
-                ResourceConversion.setSpecAndMetadata(resource, cluster);
+            // The spec only: labels and annotations edited since the pass read the resource leave its generation as it
+            // was, and writing the pass's older copies would undo them (a purge annotation, found by a flaky test).
+            if (!ResourceConversion.hasSpec(resource, cluster)) {
+                ResourceConversion.setSpec(resource, cluster);
                 try {
                     written = clusters().resource(resource).update();
                 } catch (KubernetesClientException e) {

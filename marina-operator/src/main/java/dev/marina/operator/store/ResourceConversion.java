@@ -58,6 +58,15 @@ final class ResourceConversion {
                 && current.metadata().annotations().equals(cluster.metadata().annotations());
     }
 
+    static boolean hasSpec(GenericKubernetesResource resource, DatabaseCluster cluster) {
+        return Objects.equals(toCluster(resource).spec(), cluster.spec());
+    }
+
+    /** Sets the spec of {@code cluster} on a resource read from the API server, and nothing else. */
+    static void setSpec(GenericKubernetesResource resource, DatabaseCluster cluster) {
+        resource.setAdditionalProperty(SPEC, toObject(cluster.spec()));
+    }
+
     /** Sets the spec, labels and annotations of {@code cluster} on a resource read from the API server. */
     static void setSpecAndMetadata(GenericKubernetesResource resource, DatabaseCluster cluster) {
         resource.getMetadata().setLabels(new TreeMap<>(cluster.metadata().labels()));

@@ -288,6 +288,27 @@ class KubernetesStoreObjectsTest {
     }
 
     @Test
+    void defaultsLeaveAnAnnotationAddedSinceTheClusterWasReadWhichMovesNoGeneration() {
+        store.save(cluster("demo", 3));
+        StoredCluster read = store.findAsWritten("demo").orElseThrow();
+        // kubectl annotate: the metadata changes, the generation does not.
+        GenericKubernetesResource annotating = clusterResource("demo");
+        annotating.getMetadata().setAnnotations(Map.of("marina.dev/purge", "true"));
+        client.genericKubernetesResources(StoreObjects.CLUSTERS)
+                .inNamespace(NAMESPACE)
+                .resource(annotating)
+                .update();
+        assertThat(clusterResource("demo").getMetadata().getGeneration()).isEqualTo(read.generation());
+
+        assertThat(store.saveDefaults(read.resource().withSpec(specOfVersion(3, "2")), read.generation()))
+                .isPresent();
+
+        GenericKubernetesResource now = clusterResource("demo");
+        assertThat(ResourceConversion.toCluster(now).spec()).isEqualTo(specOfVersion(3, "2"));
+        assertThat(now.getMetadata().getAnnotations()).containsEntry("marina.dev/purge", "true");
+    }
+
+    @Test
     void theComponentsKeepTheirOrderWhereTheApiServerSortsTheKeysOfACustomResource() {
         Map<String, ComponentSpec> components = new LinkedHashMap<>();
         components.put("postgres", new ComponentSpec(3, Map.of(), null, null));
