@@ -11,12 +11,15 @@ import dev.marina.api.http.ClusterEvent;
 import dev.marina.control.member.CertificateAndKey;
 import dev.marina.control.member.ClusterCertificates;
 import dev.marina.control.member.Credentials;
+import dev.marina.control.reconcile.ClusterReconciler;
 import dev.marina.control.reconcile.StatusCalculator;
 import dev.marina.testkit.FakeEngine.Call;
 import dev.marina.testkit.FakeEngine.DataSet;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -479,6 +482,58 @@ class ClusterReconcilerTest {
                         .toInstant())
                 .isEqualTo(ControlPlane.CLOCK.instant().plus(Duration.ofDays(340 + 365)));
         assertThat(plane.events(DEMO, "CertificateRenewed")).hasSize(1);
+    }
+
+    @Test
+    void aControlPlaneThatKeepsRunningRenewsTheCertificateWhenItComesDueThoughItCheckedItBefore() {
+        createReadyCluster(3);
+        String server = plane.store.secret(DEMO, Credentials.TLS_SERVER).orElseThrow();
+        MovableClock clock = new MovableClock(ControlPlane.CLOCK.instant());
+        ClusterReconciler reconciler = plane.reconcilerAt(clock);
+
+        reconciler.reconcile(DEMO);
+        clock.advance(Duration.ofDays(300));
+        reconciler.reconcile(DEMO);
+
+        assertThat(plane.store.secret(DEMO, Credentials.TLS_SERVER))
+                .as("checked once, kept while it is good")
+                .contains(server);
+        assertThat(plane.events(DEMO, "CertificateRenewed")).isEmpty();
+
+        clock.advance(Duration.ofDays(40));
+        reconciler.reconcile(DEMO);
+
+        assertThat(plane.store.secret(DEMO, Credentials.TLS_SERVER))
+                .hasValueSatisfying(renewed -> assertThat(renewed).isNotEqualTo(server));
+        assertThat(plane.events(DEMO, "CertificateRenewed")).hasSize(1);
+    }
+
+    /** A clock the test moves on by hand, as a control plane's clock moves while it runs. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("one zone is enough for the test");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private void createReadyCluster(int replicas) {

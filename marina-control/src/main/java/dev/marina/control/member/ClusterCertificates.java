@@ -182,6 +182,11 @@ public final class ClusterCertificates {
         }
     }
 
+    /** When {@link #serves} turns false for {@code server} by time alone: {@link #RENEW_BEFORE} before it expires. */
+    public static Instant renewalDue(CertificateAndKey server) {
+        return certificate(server.certificate()).getNotAfter().toInstant().minus(RENEW_BEFORE);
+    }
+
     /** Reads a PEM certificate with the JDK. */
     public static X509Certificate certificate(String pem) {
         try {

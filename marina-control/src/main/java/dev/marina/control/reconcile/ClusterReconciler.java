@@ -233,6 +233,7 @@ public final class ClusterReconciler {
         store.delete(name, stored.purge());
         monitor.forget(name);
         events.forget(name);
+        secrets.forget(name);
         LOG.info("cluster={} deleted{}", name, stored.purge() ? " with its data" : "; data kept");
     }
 

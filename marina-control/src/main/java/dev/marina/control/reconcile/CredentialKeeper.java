@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Generates a cluster's secrets the first time they are needed and keeps them in the store, so that every pass and
@@ -31,6 +32,16 @@ final class CredentialKeeper {
     private final MemberRuntime runtime;
     private final EventRecorder events;
     private final Clock clock;
+    /**
+     * The last server certificate found good, per cluster: checking it (parsing, verifying its signature, its hosts)
+     * cost a pass more than anything else the control core does itself, every pass, for an answer that changes only
+     * when the stored texts or the hosts do, or when renewal comes due.
+     */
+    private final Map<String, CheckedTls> checked = new ConcurrentHashMap<>();
+
+    /** A certificate pair found good for {@code hosts}, until {@code renewalDue}. */
+    private record CheckedTls(
+            String authorityText, String serverText, List<String> hosts, Instant renewalDue, ClusterTls tls) {}
 
     CredentialKeeper(ClusterStore store, MemberRuntime runtime, EventRecorder events, Clock clock) {
         this.store = requireNonNull(store, "store is null");
@@ -57,12 +68,40 @@ final class CredentialKeeper {
 
     private ClusterTls tls(String cluster) {
         Instant now = clock.instant();
+        List<String> hosts = runtime.tlsHosts(cluster);
+        Optional<String> authorityText = store.secret(cluster, Credentials.TLS_AUTHORITY);
+        Optional<String> serverText = store.secret(cluster, Credentials.TLS_SERVER);
+        CheckedTls last = checked.get(cluster);
+        if (last != null
+                && authorityText.filter(last.authorityText()::equals).isPresent()
+                && serverText.filter(last.serverText()::equals).isPresent()
+                && last.hosts().equals(hosts)
+                && now.isBefore(last.renewalDue())) {
+            return last.tls();
+        }
+        ClusterTls tls = checkOrIssue(cluster, hosts, now);
+        checked.put(
+                cluster,
+                new CheckedTls(
+                        store.secret(cluster, Credentials.TLS_AUTHORITY).orElseThrow(),
+                        store.secret(cluster, Credentials.TLS_SERVER).orElseThrow(),
+                        List.copyOf(hosts),
+                        ClusterCertificates.renewalDue(tls.server()),
+                        tls));
+        return tls;
+    }
+
+    /** Forgets what was checked for a cluster that is gone. */
+    void forget(String cluster) {
+        checked.remove(cluster);
+    }
+
+    private ClusterTls checkOrIssue(String cluster, List<String> hosts, Instant now) {
         CertificateAndKey authority = stored(cluster, Credentials.TLS_AUTHORITY).orElseGet(() -> {
             CertificateAndKey issued = ClusterCertificates.authority(cluster, now);
             store.saveSecret(cluster, Credentials.TLS_AUTHORITY, issued.text());
             return issued;
         });
-        List<String> hosts = runtime.tlsHosts(cluster);
         Optional<CertificateAndKey> stored = stored(cluster, Credentials.TLS_SERVER);
         Optional<CertificateAndKey> current =
                 stored.filter(server -> ClusterCertificates.serves(server, authority, hosts, now));
