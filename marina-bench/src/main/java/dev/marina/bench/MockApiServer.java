@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -25,9 +24,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * fabric8's mock API server in CRUD mode, as the operator's tier-2 tests run it, in the bench's own JVM, with the
- * CRDs of deploy/crds installed and its traffic counted ({@link MockApiTraffic}). The operator reaches it over HTTP on
- * 127.0.0.1 from its own process.
+ * fabric8's mock API server in CRUD mode, as the operator's tier-2 tests run it, on the store asked for ({@link
+ * MockApiStore}: the testkit's indexed one unless told otherwise), in the bench's own JVM, with the CRDs of deploy/crds
+ * installed and its traffic counted ({@link MockApiTraffic}). The operator reaches it over HTTP on 127.0.0.1 from its
+ * own process.
  */
 final class MockApiServer implements AutoCloseable {
 
@@ -50,10 +50,10 @@ final class MockApiServer implements AutoCloseable {
         this.drain = drain;
     }
 
-    static MockApiServer start(Path repository) {
+    static MockApiServer start(Path repository, MockApiStore store) {
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        MockApiTraffic traffic = new MockApiTraffic(new KubernetesMixedDispatcher(responses));
+        MockApiTraffic traffic = new MockApiTraffic(store.dispatcher(responses));
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(Serialization.jsonMapper()), new MockWebServer(), responses, traffic, false);
         server.init(InetAddress.getLoopbackAddress(), 0);

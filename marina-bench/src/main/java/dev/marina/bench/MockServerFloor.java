@@ -29,18 +29,31 @@ import java.util.concurrent.Semaphore;
  * DatabaseCluster and every object the operator would make for it (the rendering of a three-member cluster of the fake
  * engine: Secrets, Services, budget, and each member's ConfigMap, Secret, claim and pod), 64 requests in flight. Only
  * the writes, none of the reads, status updates or state the operator also needs: a floor under any operator's time on
- * this server. Rendered before the clock starts, so the time is the server's.
+ * this server. Rendered before the clock starts, so the time is the server's; which store the server keeps the
+ * objects in ({@link MockApiStore}) decides most of it.
  */
 final class MockServerFloor {
 
     private static final int IN_FLIGHT = 64;
 
-    /** How long the writes took, and how many there were. */
-    record Result(int clusters, int writes, double seconds) {}
+    /**
+     * How long the writes took, how many there were, and the time the mock server spent answering them (summed over
+     * the requests, which it answers one at a time).
+     */
+    record Result(MockApiStore store, int clusters, int writes, double seconds, double answeringSeconds) {
+
+        double writesPerSecond() {
+            return writes / seconds;
+        }
+
+        double millisecondsAnsweringEach() {
+            return answeringSeconds * 1_000 / writes;
+        }
+    }
 
     private MockServerFloor() {}
 
-    static Result measure(Path repository, int clusters) throws Exception {
+    static Result measure(Path repository, int clusters, MockApiStore store) throws Exception {
         FakeEngine engine = new FakeEngine();
         ClusterValidator validator = new ClusterValidator(EngineCatalog.of(List.of(engine.description())));
         Credentials credentials = RenderedCredentials.placeholders(ClusterObjects.credentialNames(engine));
@@ -59,7 +72,7 @@ final class MockServerFloor {
             writes.addAll(ClusterObjects.render(
                     cluster, OperatorRoundRunner.NAMESPACE, engine, credentials, KubernetesSettings.DEFAULT));
         }
-        try (MockApiServer server = MockApiServer.start(repository);
+        try (MockApiServer server = MockApiServer.start(repository, store);
                 KubernetesClient client = server.client("floor");
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             client.namespaces()
@@ -69,6 +82,7 @@ final class MockServerFloor {
                             .endMetadata()
                             .build())
                     .create();
+            server.traffic().reset();
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
             List<Future<?>> done = new ArrayList<>();
             long start = System.nanoTime();
@@ -86,7 +100,11 @@ final class MockServerFloor {
             for (Future<?> write : done) {
                 write.get();
             }
-            return new Result(clusters, writes.size(), (System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long answering = server.traffic().counts().values().stream()
+                    .mapToLong(MockApiTraffic.Counts::nanoseconds)
+                    .sum();
+            return new Result(store, clusters, writes.size(), seconds, answering / 1e9);
         }
     }
 }

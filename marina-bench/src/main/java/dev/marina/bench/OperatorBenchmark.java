@@ -30,6 +30,10 @@ final class OperatorBenchmark {
 
     /** Runs the rounds and reports; false when a round ended with a cluster not Ready. */
     boolean run() throws Exception {
+        if (options.floorOnly()) {
+            printFloor(measureFloor());
+            return true;
+        }
         OperatorRoundRunner runner = new OperatorRoundRunner(repository, options, ProcessCpu.ofThisSystem());
         List<OperatorRound> rounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
@@ -46,16 +50,14 @@ final class OperatorBenchmark {
                     measured.readySeconds(),
                     measured.peakHeapAfterCollectionMebibytes());
         }
-        Progress.print("the mock API server alone: %d clusters' objects written by a plain client", options.clusters());
-        MockServerFloor.Result floor = MockServerFloor.measure(repository, options.clusters());
-        Progress.print("  %d writes in %.1f s", floor.writes(), floor.seconds());
+        MockServerFloor.Result floor = measureFloor();
         OperatorReport report =
                 new OperatorReport(options, rounds, floor, runner.timeout(), GOAL_SECONDS, GOAL_MEBIBYTES);
         String tables = report.tables();
         String goals = report.goals();
         System.out.println(tables);
         System.out.println(goals);
-        BenchmarkResults.write(repository, "operator", results(rounds));
+        BenchmarkResults.write(repository, "operator", results(rounds, floor));
         BenchmarkReport.update(
                 repository.resolve("docs/benchmarks.md"),
                 "operator",
@@ -65,18 +67,41 @@ final class OperatorBenchmark {
         return rounds.stream().allMatch(OperatorRound::allReady);
     }
 
-    private Map<String, Object> results(List<OperatorRound> rounds) {
+    private MockServerFloor.Result measureFloor() throws Exception {
+        Progress.print(
+                "the mock API server alone (%s store): %d clusters' objects written by a plain client",
+                options.store().option(), options.clusters());
+        MockServerFloor.Result floor = MockServerFloor.measure(repository, options.clusters(), options.store());
+        Progress.print("  %d writes in %.1f s", floor.writes(), floor.seconds());
+        return floor;
+    }
+
+    private static void printFloor(MockServerFloor.Result floor) {
+        System.out.println(format(
+                "The mock API server alone on the %s store: %d clusters' objects, %d writes in %.1f s, %.0f writes per"
+                        + " second, %.2f ms answering each.",
+                floor.store().option(),
+                floor.clusters(),
+                floor.writes(),
+                floor.seconds(),
+                floor.writesPerSecond(),
+                floor.millisecondsAnsweringEach()));
+    }
+
+    private Map<String, Object> results(List<OperatorRound> rounds, MockServerFloor.Result floor) {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("clusters", options.clusters());
         results.put("membersPerCluster", 3);
         results.put("rounds", options.rounds());
         results.put("operatorHeap", options.heap());
+        results.put("mockApiStore", options.store().option());
         results.put("readySecondsMedian", median(rounds, OperatorRound::readySeconds));
         results.put("reconciledSecondsMedian", median(rounds, OperatorRound::reconciledSeconds));
         results.put(
                 "peakHeapAfterCollectionMebibytesMedian",
                 median(rounds, round -> round.peakHeapAfterCollectionMebibytes()));
         results.put("measurements", rounds);
+        results.put("mockServerFloor", floor);
         return results;
     }
 

@@ -45,7 +45,7 @@ final class OperatorRoundRunner {
 
     OperatorRound run(int round) throws Exception {
         Path directory = repository.resolve("bench-results/operator-round-" + round);
-        try (MockApiServer server = MockApiServer.start(repository);
+        try (MockApiServer server = MockApiServer.start(repository, options.store());
                 KubernetesClient creator = server.client("creates");
                 KubernetesClient watcher = server.client("watch");
                 KubernetesClient controllerClient = server.client("mock-controllers");

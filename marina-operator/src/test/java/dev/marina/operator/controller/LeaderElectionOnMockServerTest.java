@@ -2,9 +2,6 @@ package dev.marina.operator.controller;
 
 import dev.marina.operator.crd.ModelSerializationCustomizer;
 import dev.marina.operator.crd.ResourceSerialization;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -25,13 +22,7 @@ class LeaderElectionOnMockServerTest extends LeaderElectionScenarios {
 
     @BeforeEach
     void answerTheLeaseRulesReview() {
-        // The Operator SDK asks the API server what it may do with Leases before competing; the mock server has no
-        // authorization, so it is told the answer a chart-installed operator gets.
-        server.expect()
-                .post()
-                .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, leaseRules())
-                .always();
+        LeaseRulesReview.answerOn(server);
     }
 
     @Override
@@ -47,19 +38,6 @@ class LeaderElectionOnMockServerTest extends LeaderElectionScenarios {
     @Override
     boolean serverSideApply() {
         return false;
-    }
-
-    private static SelfSubjectRulesReview leaseRules() {
-        return new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .withResourceRules(new ResourceRuleBuilder()
-                        .withApiGroups("coordination.k8s.io")
-                        .withResources("leases")
-                        .withVerbs("create", "get", "update")
-                        .build())
-                .endStatus()
-                .build();
     }
 
     private static java.util.logging.Logger quiet(String name) {
