@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * @param initialized whether the engine's one-time setup completed
  * @param leadership who was made primary, or null
  * @param progress where the last pass's steps are
- * @param lastEventId the id of the newest event appended; 0 before the first
+ * @param lastEventId the highest event id handed out or reserved ({@link #withEventIdsReserved}); 0 before the first
  */
 record ClusterState(
         StoredSpec spec,
@@ -195,9 +195,12 @@ record ClusterState(
                 spec, deletion, members, nextOrdinals, initialized, leadership, newProgress, lastEventId);
     }
 
-    /** With the next event id taken; it is {@link #lastEventId()} of the result. */
-    ClusterState withEventIdTaken() {
+    /**
+     * With the next {@code count} event ids reserved: {@link #lastEventId()} of the result is the last of them. An
+     * operator hands them out one by one without writing the state again; one that starts later begins above them.
+     */
+    ClusterState withEventIdsReserved(int count) {
         return new ClusterState(
-                spec, deletion, members, nextOrdinals, initialized, leadership, progress, lastEventId + 1);
+                spec, deletion, members, nextOrdinals, initialized, leadership, progress, lastEventId + count);
     }
 }

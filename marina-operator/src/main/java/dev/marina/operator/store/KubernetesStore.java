@@ -56,6 +56,7 @@ public final class KubernetesStore implements ClusterStore {
     private final ClusterStates states;
     private final ClusterSecrets secrets;
     private final ClusterEvents events;
+    private final EventIds eventIds = new EventIds();
     private final OperationSequence operationSequence;
     private final ClusterLocks locks = new ClusterLocks();
 
@@ -275,6 +276,7 @@ public final class KubernetesStore implements ClusterStore {
             }
             if (purge) {
                 states.delete(name);
+                eventIds.forget(name);
             } else {
                 // What belonged to the resource (its spec, the delete asked, the pass under way) goes with it.
                 states.update(
@@ -367,9 +369,10 @@ public final class KubernetesStore implements ClusterStore {
         requireNonNull(reason, "reason is null");
         requireNonNull(message, "message is null");
         return locks.holding(cluster, () -> {
-            ClusterState state = states.update(cluster, ClusterState::withEventIdTaken);
+            long id = eventIds.next(cluster, states);
+            ClusterState state = states.read(cluster);
             String uid = state.spec() == null ? null : state.spec().uid();
-            return events.append(cluster, uid, state.lastEventId(), member, type, reason, message, clock.instant());
+            return events.append(cluster, uid, id, member, type, reason, message, clock.instant());
         });
     }
 

@@ -16,24 +16,29 @@ import java.util.function.Supplier;
  */
 final class OwnedCopies<T> {
 
-    private final Map<String, T> copies = new ConcurrentHashMap<>();
+    /**
+     * Per cluster, the copy, or empty when the object was found absent: a new cluster's state and Secret are read many
+     * times before their first write, and each read was a request answered 404.
+     */
+    private final Map<String, Optional<T>> copies = new ConcurrentHashMap<>();
 
-    /** The copy of {@code cluster}'s object, read with {@code read} the first time; nothing is kept for an absent one. */
+    /** The copy of {@code cluster}'s object (empty for an absent one), read with {@code read} the first time. */
     Optional<T> get(String cluster, Supplier<Optional<T>> read) {
-        T copy = copies.get(cluster);
+        Optional<T> copy = copies.get(cluster);
         if (copy != null) {
-            return Optional.of(copy);
+            return copy;
         }
         Optional<T> fresh = read.get();
-        fresh.ifPresent(value -> copies.put(cluster, value));
+        copies.put(cluster, fresh);
         return fresh;
     }
 
     /** Keeps {@code written}, as the API server answered the write. */
     void remember(String cluster, T written) {
-        copies.put(cluster, written);
+        copies.put(cluster, Optional.of(written));
     }
 
+    /** Drops what is known: the next read asks the API server. */
     void forget(String cluster) {
         copies.remove(cluster);
     }

@@ -25,7 +25,7 @@ class ClusterStateTest {
                 .withOrdinalTaken("db")
                 .markedInitialized()
                 .withLeadership(new Leadership("demo-db-0", 2, List.of("demo-db-1"), List.of(), null))
-                .withEventIdTaken();
+                .withEventIdsReserved(1);
 
         assertThat(ClusterState.fromData(state.toData())).isEqualTo(state);
         assertThat(ClusterState.fromData(Map.of())).isEqualTo(ClusterState.EMPTY);

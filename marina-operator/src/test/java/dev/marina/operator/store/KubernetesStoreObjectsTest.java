@@ -309,6 +309,62 @@ class KubernetesStoreObjectsTest {
     }
 
     @Test
+    void eventIdsComeFromReservedBlocksAndAnotherOperatorStartsAboveThem() {
+        store.save(cluster("demo", 3));
+        String stateVersion = stateResourceVersion();
+
+        long first = store.appendEvent("demo", null, "Normal", "Started", "one").id();
+        String reservedAt = stateResourceVersion();
+        long second =
+                store.appendEvent("demo", null, "Normal", "Started", "two").id();
+        long third =
+                store.appendEvent("demo", null, "Normal", "Started", "three").id();
+
+        assertThat(List.of(first, second, third)).containsExactly(1L, 2L, 3L);
+        assertThat(reservedAt).as("one state write reserves the block").isNotEqualTo(stateVersion);
+        assertThat(stateResourceVersion()).as("the next events write no state").isEqualTo(reservedAt);
+
+        // The operator that takes over (one leads at a time) starts above everything the last one reserved.
+        KubernetesStore next = new KubernetesStore(client, NAMESPACE, Clock.systemUTC());
+        long fromTheNext =
+                next.appendEvent("demo", null, "Normal", "Started", "four").id();
+
+        assertThat(fromTheNext).isEqualTo(EventIds.BLOCK + 1);
+        assertThat(next.events("demo", 10))
+                .extracting(event -> event.message())
+                .containsExactly("one", "two", "three", "four");
+    }
+
+    @Test
+    void anAbsentStateOrSecretIsAskedForOnceUntilTheStoreWritesIt() {
+        store.save(cluster("demo", 3));
+        KubernetesStore fresh = new KubernetesStore(client, NAMESPACE, Clock.systemUTC());
+        int before = server.getRequestCount();
+
+        for (int read = 0; read < 5; read++) {
+            assertThat(fresh.secret("demo", "superuser")).isEmpty();
+            assertThat(fresh.members("demo")).isEmpty();
+        }
+
+        assertThat(server.getRequestCount() - before)
+                .as("one GET each, answered 404")
+                .isEqualTo(2);
+        fresh.saveSecret("demo", "superuser", "s3cret");
+        assertThat(fresh.secret("demo", "superuser")).contains("s3cret");
+        assertThat(new KubernetesStore(client, NAMESPACE, Clock.systemUTC()).secret("demo", "superuser"))
+                .contains("s3cret");
+    }
+
+    private String stateResourceVersion() {
+        return client.configMaps()
+                .inNamespace(NAMESPACE)
+                .withName("demo-marina-state")
+                .get()
+                .getMetadata()
+                .getResourceVersion();
+    }
+
+    @Test
     void theComponentsKeepTheirOrderWhereTheApiServerSortsTheKeysOfACustomResource() {
         Map<String, ComponentSpec> components = new LinkedHashMap<>();
         components.put("postgres", new ComponentSpec(3, Map.of(), null, null));
