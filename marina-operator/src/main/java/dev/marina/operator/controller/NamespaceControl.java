@@ -17,6 +17,7 @@ import dev.marina.operator.runtime.ClaimExpansion;
 import dev.marina.operator.runtime.KubernetesRuntime;
 import dev.marina.operator.runtime.PodCache;
 import dev.marina.operator.runtime.RoleLabels;
+import dev.marina.operator.store.ClusterResources;
 import dev.marina.operator.store.KubernetesStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -35,6 +36,7 @@ final class NamespaceControl implements AutoCloseable {
     private final OperationService operations;
     private final RoleLabels roles;
     private final PodCache pods;
+    private final ClusterResources clusters;
     private final ClaimExpansion claims;
     private final EventRecorder events;
     private final String defaultStorageSize;
@@ -57,7 +59,8 @@ final class NamespaceControl implements AutoCloseable {
             }
             return engine;
         };
-        this.store = new KubernetesStore(client, namespace, clock);
+        this.clusters = ClusterResources.start(client, namespace);
+        this.store = new KubernetesStore(client, namespace, clock, clusters);
         this.pods = PodCache.start(client, namespace);
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
@@ -142,5 +145,6 @@ final class NamespaceControl implements AutoCloseable {
     public void close() {
         monitor.close();
         pods.close();
+        clusters.close();
     }
 }

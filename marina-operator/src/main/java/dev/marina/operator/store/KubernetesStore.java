@@ -57,10 +57,22 @@ public final class KubernetesStore implements ClusterStore {
     private final ClusterSecrets secrets;
     private final ClusterEvents events;
     private final EventIds eventIds = new EventIds();
+    /** Null when every read asks the API server. */
+    private final ClusterResources resources;
+
     private final OperationSequence operationSequence;
     private final ClusterLocks locks = new ClusterLocks();
 
     public KubernetesStore(KubernetesClient client, String namespace, Clock clock) {
+        this(client, namespace, clock, null);
+    }
+
+    /**
+     * A store whose reads of the DatabaseClusters for the control core come from {@code resources}, an informer the
+     * caller started and closes; null: from the API server each time.
+     */
+    public KubernetesStore(KubernetesClient client, String namespace, Clock clock, ClusterResources resources) {
+        this.resources = resources;
         this.client = requireNonNull(client, "client is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -79,7 +91,8 @@ public final class KubernetesStore implements ClusterStore {
     @Override
     public Optional<StoredCluster> find(String name) {
         requireNonNull(name, "name is null");
-        GenericKubernetesResource resource = getCluster(name);
+        GenericKubernetesResource resource =
+                resources == null ? getCluster(name) : resources.get(name).orElseGet(() -> getCluster(name));
         return resource == null ? Optional.empty() : Optional.of(StoredClusters.of(resource, states.read(name)));
     }
 
@@ -105,14 +118,14 @@ public final class KubernetesStore implements ClusterStore {
 
     @Override
     public List<StoredCluster> list() {
-        List<GenericKubernetesResource> resources;
+        List<GenericKubernetesResource> found;
         try {
-            resources = clusters().list().getItems();
+            found = resources == null ? clusters().list().getItems() : resources.list();
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("list", "DatabaseClusters in namespace " + namespace, e);
         }
         Map<String, ClusterState> byCluster = states.readAll();
-        return resources.stream()
+        return found.stream()
                 .sorted(Comparator.comparing(resource -> resource.getMetadata().getName()))
                 .map(resource -> StoredClusters.of(
                         resource, byCluster.getOrDefault(resource.getMetadata().getName(), ClusterState.EMPTY)))
@@ -154,6 +167,7 @@ public final class KubernetesStore implements ClusterStore {
                 ResourceConversion.setSpec(resource, cluster);
                 try {
                     written = clusters().resource(resource).update();
+                    wrote(written);
                 } catch (KubernetesClientException e) {
                     if (KubernetesFailure.isConflict(e) || KubernetesFailure.isNotFound(e)) {
                         return Optional.<StoredCluster>empty();
@@ -223,17 +237,17 @@ public final class KubernetesStore implements ClusterStore {
     public void saveStatus(String name, ClusterStatus status) {
         requireNonNull(name, "name is null");
         locks.holding(name, () -> {
-            GenericKubernetesResource resource = getCluster(name);
-            if (resource == null) {
-                return;
-            }
-            settle(name, resource, states.read(name));
             try {
                 ConflictRetry.run(clusterObject(name), () -> {
                     GenericKubernetesResource fresh = clusters().withName(name).get();
-                    if (fresh != null && !ResourceConversion.hasStatus(fresh, status)) {
+                    if (fresh == null) {
+                        return null;
+                    }
+                    // A spec copy that did not land is finished first, as every write does.
+                    fresh = settle(name, fresh, states.read(name));
+                    if (!ResourceConversion.hasStatus(fresh, status)) {
                         ResourceConversion.setStatus(fresh, status);
-                        clusters().resource(fresh).updateStatus();
+                        wrote(clusters().resource(fresh).updateStatus());
                     }
                     return null;
                 });
@@ -271,6 +285,9 @@ public final class KubernetesStore implements ClusterStore {
             }
             try {
                 clusters().withName(name).delete();
+                if (resources != null) {
+                    resources.deleted(name);
+                }
             } catch (KubernetesClientException e) {
                 throw KubernetesFailure.of("delete", clusterObject(name), e);
             }
@@ -514,7 +531,7 @@ public final class KubernetesStore implements ClusterStore {
                     return current;
                 }
                 ResourceConversion.setSpecAndMetadata(current, cluster);
-                return clusters().resource(current).update();
+                return wrote(clusters().resource(current).update());
             });
         } catch (KubernetesClientException e) {
             throw KubernetesFailure.of("write", clusterObject(name), e);
@@ -533,15 +550,23 @@ public final class KubernetesStore implements ClusterStore {
     /** The new resource, or empty when another process created one of this name first. */
     private Optional<GenericKubernetesResource> createCluster(DatabaseCluster cluster) {
         try {
-            return Optional.of(clusters()
+            return Optional.of(wrote(clusters()
                     .resource(ResourceConversion.newCluster(cluster, namespace))
-                    .create());
+                    .create()));
         } catch (KubernetesClientException e) {
             if (KubernetesFailure.isConflict(e)) {
                 return Optional.empty();
             }
             throw KubernetesFailure.of("create", clusterObject(cluster.name()), e);
         }
+    }
+
+    /** Returns {@code resource}, remembered as this store's latest write of it. */
+    private GenericKubernetesResource wrote(GenericKubernetesResource resource) {
+        if (resources != null) {
+            resources.wrote(resource);
+        }
+        return resource;
     }
 
     private GenericKubernetesResource getCluster(String name) {
