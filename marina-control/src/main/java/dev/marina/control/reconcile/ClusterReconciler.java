@@ -130,25 +130,30 @@ public final class ClusterReconciler {
         Optional<String> failure = Optional.empty();
         ClusterView pass = observe(stored, engine, credentials);
         reportRefusal(pass);
-        StepRunner runner = new StepRunner(clock, progress -> store.saveProgress(name, progress));
-        for (int round = 1; round <= MAX_ROUNDS_PER_PASS && !pass.plan().isSettled(); round++) {
-            try {
-                leadership.beforeRound(name, pass.plan());
-                runner.run(steps(pass, engine, round));
-            } catch (StepFailedException e) {
-                failure = Optional.of(e.getMessage());
-                events.warning(name, memberOf(e.path(), pass.contexts().keySet()), "StepFailed", e.getMessage());
-                LOG.debug("cluster={} step failed", name, e);
+        ProgressWriter progress = new ProgressWriter(clock, steps -> store.saveProgress(name, steps));
+        StepRunner runner = new StepRunner(clock, progress);
+        try {
+            for (int round = 1; round <= MAX_ROUNDS_PER_PASS && !pass.plan().isSettled(); round++) {
+                try {
+                    leadership.beforeRound(name, pass.plan());
+                    runner.run(steps(pass, engine, round));
+                } catch (StepFailedException e) {
+                    failure = Optional.of(e.getMessage());
+                    events.warning(name, memberOf(e.path(), pass.contexts().keySet()), "StepFailed", e.getMessage());
+                    LOG.debug("cluster={} step failed", name, e);
+                    pass = observe(stored, engine, credentials);
+                    break;
+                }
                 pass = observe(stored, engine, credentials);
-                break;
+                reportRefusal(pass);
+                if (!pass.plan().isSettled()) {
+                    // Show progress between rounds, so a client waiting on the cluster sees members come up.
+                    saveStatus(stored, engine, pass, Optional.empty());
+                    stored = store.find(name).orElse(stored);
+                }
             }
-            pass = observe(stored, engine, credentials);
-            reportRefusal(pass);
-            if (!pass.plan().isSettled()) {
-                // Show progress between rounds, so a client waiting on the cluster sees members come up.
-                saveStatus(stored, engine, pass, Optional.empty());
-                stored = store.find(name).orElse(stored);
-            }
+        } finally {
+            progress.flush();
         }
         if (primaryRunsItsPlan(pass, engine)) {
             leadership.settle(name, pass.plan(), pass.observed());
