@@ -79,6 +79,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     private final HttpClient http;
     private final Duration podTimeout;
     private final MemberPods pods;
+    private final RoleLabelWriter roleLabels;
     private final AgentTokens tokens;
     /** The pod uid each member's agent was last told its member in: a new pod is told again. */
     private final Map<String, String> described = new ConcurrentHashMap<>();
@@ -107,6 +108,7 @@ public final class KubernetesRuntime implements MemberRuntime {
         this.http = requireNonNull(http, "http is null");
         this.podTimeout = requireNonNull(podTimeout, "podTimeout is null");
         this.pods = new MemberPods(client, namespace, requireNonNull(cache, "cache is null"));
+        this.roleLabels = new RoleLabelWriter(client, namespace, cache);
         this.tokens = new AgentTokens(store);
     }
 
@@ -250,7 +252,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     @Override
     public void fence(MemberContext member) {
         MemberIdentity identity = member.identity();
-        pods.removeRole(identity.name());
+        roleLabels.removeRole(identity.name());
         Optional<Pod> pod = pods.podNow(identity);
         if (pod.isEmpty()) {
             return;

@@ -2,8 +2,6 @@ package dev.marina.operator.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.marina.api.yaml.Serialization;
 import dev.marina.control.Poll;
 import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.runtime.RuntimeFailure;
@@ -18,8 +16,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -240,59 +236,6 @@ final class MemberPods {
 
     boolean awaitGone(MemberIdentity member, Duration timeout) {
         return Poll.until(() -> pod(member).isEmpty(), timeout, POLL);
-    }
-
-    /**
-     * Writes {@code role} and {@code epoch} onto the member's pod, or removes both when the role is empty; does nothing
-     * when the pod is gone or already says so.
-     */
-    void label(String member, Optional<String> role, Optional<Long> epoch) {
-        Pod pod = cache.pod(member).orElse(null);
-        if (pod == null) {
-            return;
-        }
-        Map<String, String> labels = pod.getMetadata().getLabels() == null
-                ? Map.of()
-                : pod.getMetadata().getLabels();
-        Optional<String> epochText = role.isPresent() ? epoch.map(String::valueOf) : Optional.empty();
-        if (role.equals(Optional.ofNullable(labels.get(ObjectLabels.ROLE)))
-                && epochText.equals(Optional.ofNullable(labels.get(ObjectLabels.EPOCH)))) {
-            return;
-        }
-        patchRole(member, role, epochText);
-    }
-
-    /**
-     * Removes the member's role and epoch labels whatever the informer last saw: fencing must not skip a label the
-     * informer has not seen yet.
-     */
-    void removeRole(String member) {
-        patchRole(member, Optional.empty(), Optional.empty());
-    }
-
-    /** A merge patch of the two labels alone: no read first, nothing else of the pod sent; a null removes a label. */
-    private void patchRole(String member, Optional<String> role, Optional<String> epochText) {
-        ObjectNode labels = Serialization.json().createObjectNode();
-        labels.put(ObjectLabels.ROLE, role.orElse(null));
-        labels.put(ObjectLabels.EPOCH, epochText.orElse(null));
-        ObjectNode patch = Serialization.json().createObjectNode();
-        patch.putObject("metadata").set("labels", labels);
-        try {
-            client.pods()
-                    .inNamespace(namespace)
-                    .withName(member)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-            LOG.info(
-                    "namespace={} member={} role label {}",
-                    namespace,
-                    member,
-                    role.map(value -> value + " (epoch " + epochText.orElse("?") + ")")
-                            .orElse("removed"));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
     }
 
     private void createIfMissing(io.fabric8.kubernetes.api.model.HasMetadata object) {
