@@ -77,7 +77,6 @@ public final class ClusterController
     private final ControlSettings settings;
     private final Clock clock;
     private final ClusterValidation validation;
-    private final ObjectApplier applier;
     private final ClusterRelease release;
     private final ClusterTrigger trigger = new ClusterTrigger();
     private final Map<String, NamespaceControl> controls = new ConcurrentHashMap<>();
@@ -88,7 +87,6 @@ public final class ClusterController
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.validation = new ClusterValidation(settings.engines());
-        this.applier = new ObjectApplier(client);
         this.release = new ClusterRelease(client);
     }
 
@@ -166,7 +164,7 @@ public final class ClusterController
         planNewOperations(control, namespace, name);
         List<HasMetadata> objects =
                 ClusterObjects.renderShared(saved, namespace, engine, secrets, settings.kubernetes());
-        applier.apply(namespace + "/" + name, objects);
+        control.applyShared(namespace + "/" + name, objects);
         control.growVolumes(saved);
 
         boolean changing = control.reconcile(name);

@@ -15,11 +15,14 @@ import dev.marina.control.service.NotFoundException;
 import dev.marina.operator.agent.PodAgentClient;
 import dev.marina.operator.runtime.ClaimExpansion;
 import dev.marina.operator.runtime.KubernetesRuntime;
+import dev.marina.operator.runtime.OwnedObjects;
 import dev.marina.operator.runtime.PodCache;
 import dev.marina.operator.runtime.RoleLabels;
 import dev.marina.operator.store.KubernetesStore;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -35,6 +38,8 @@ final class NamespaceControl implements AutoCloseable {
     private final OperationService operations;
     private final RoleLabels roles;
     private final PodCache pods;
+    private final OwnedObjects owned;
+    private final ObjectApplier applier;
     private final ClaimExpansion claims;
     private final EventRecorder events;
     private final String defaultStorageSize;
@@ -59,6 +64,13 @@ final class NamespaceControl implements AutoCloseable {
         };
         this.store = new KubernetesStore(client, namespace, clock);
         this.pods = PodCache.start(client, namespace);
+        // Someone deleted a cluster's Service or Secret: its pass puts it back now, not at the next resync.
+        this.owned = OwnedObjects.start(
+                client,
+                namespace,
+                settings.kubernetes().serviceMonitor(),
+                cluster -> trigger.trigger(namespace, cluster));
+        this.applier = new ObjectApplier(client, owned);
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
                 store,
@@ -86,6 +98,15 @@ final class NamespaceControl implements AutoCloseable {
 
     KubernetesStore store() {
         return store;
+    }
+
+    /**
+     * Creates or updates the cluster's own objects (Secrets, Services, budgets, ServiceMonitor) to {@code objects}.
+     *
+     * @param cluster the cluster's name with its namespace, for the log
+     */
+    void applyShared(String cluster, List<HasMetadata> objects) {
+        applier.apply(cluster, objects);
     }
 
     /** The cluster's credentials, generated the first time, as the control core's passes use them. */
@@ -142,5 +163,6 @@ final class NamespaceControl implements AutoCloseable {
     public void close() {
         monitor.close();
         pods.close();
+        owned.close();
     }
 }
