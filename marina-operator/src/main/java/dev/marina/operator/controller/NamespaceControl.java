@@ -80,7 +80,8 @@ final class NamespaceControl implements AutoCloseable {
                 settings.agentAddresses().apply(namespace),
                 PodAgentClient.httpClient(),
                 settings.podTimeout(),
-                pods);
+                pods,
+                owned);
         this.claims = new ClaimExpansion(client, namespace, pods);
         this.events = new EventRecorder(store);
         this.defaultStorageSize = settings.kubernetes().defaultStorageSize();

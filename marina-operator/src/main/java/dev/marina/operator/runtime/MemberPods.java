@@ -9,20 +9,12 @@ import dev.marina.operator.render.MemberObjects;
 import dev.marina.operator.render.ObjectLabels;
 import dev.marina.operator.render.ObjectNames;
 import dev.marina.operator.render.RevisionHash;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +32,13 @@ final class MemberPods {
     private final KubernetesClient client;
     private final String namespace;
     private final PodCache cache;
+    private final MemberFiles files;
 
-    MemberPods(KubernetesClient client, String namespace, PodCache cache) {
+    MemberPods(KubernetesClient client, String namespace, PodCache cache, MemberFiles files) {
         this.client = requireNonNull(client, "client is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.files = requireNonNull(files, "files is null");
     }
 
     /** The member's pod as the informer last saw it. */
@@ -60,6 +54,19 @@ final class MemberPods {
 
     boolean claimExists(MemberIdentity member) {
         return cache.claimExists(ObjectNames.memberVolume(member));
+    }
+
+    /**
+     * Whether the informers know every object of the member to exist, so that {@link #ensure} without {@code
+     * startingAnew} would change nothing: its files, its volume claim when it holds data, and a pod that is not being
+     * deleted (for which {@link #ensure} fails).
+     */
+    boolean hasAllObjects(MemberIdentity member, boolean holdsData) {
+        Optional<Pod> pod = pod(member);
+        return pod.isPresent()
+                && pod.get().getMetadata().getDeletionTimestamp() == null
+                && (!holdsData || claimExists(member))
+                && files.exist(member);
     }
 
     /** Whether the pod runs its container: scheduled, started, and not being deleted. */
@@ -88,10 +95,9 @@ final class MemberPods {
      */
     boolean ensure(MemberIdentity member, MemberObjects objects, boolean startingAnew, Duration timeout) {
         if (startingAnew) {
-            writeFiles(objects);
+            files.write(objects);
         } else {
-            createIfMissing(objects.config());
-            createIfMissing(objects.secret());
+            files.createIfMissing(objects);
         }
         objects.claim().ifPresent(this::createIfMissing);
         Pod pod = objects.pod();
@@ -136,40 +142,7 @@ final class MemberPods {
 
     /** Rewrites the member's ConfigMap and Secret to {@code objects}' data, creating them when missing. */
     void writeFiles(MemberObjects objects) {
-        ConfigMap config = objects.config();
-        ConfigMap currentConfig = client.configMaps()
-                .inNamespace(namespace)
-                .withName(config.getMetadata().getName())
-                .get();
-        if (currentConfig == null) {
-            createIfMissing(config);
-        } else if (!Objects.equals(orEmpty(currentConfig.getData()), config.getData())) {
-            client.configMaps()
-                    .inNamespace(namespace)
-                    .withName(config.getMetadata().getName())
-                    .edit(current -> new ConfigMapBuilder(current)
-                            .withData(config.getData())
-                            .build());
-        }
-        Secret secret = objects.secret();
-        Map<String, String> encoded = encoded(secret.getStringData());
-        Secret currentSecret = client.secrets()
-                .inNamespace(namespace)
-                .withName(secret.getMetadata().getName())
-                .get();
-        if (currentSecret == null) {
-            createIfMissing(secret);
-        } else if (!Objects.equals(orEmpty(currentSecret.getData()), encoded)) {
-            // Written as data, not stringData: the API server keeps data only, so the next comparison is of like with
-            // like.
-            client.secrets()
-                    .inNamespace(namespace)
-                    .withName(secret.getMetadata().getName())
-                    .edit(current -> new SecretBuilder(current)
-                            .withData(encoded)
-                            .withStringData(null)
-                            .build());
-        }
+        files.write(objects);
     }
 
     /** Waits until the member's pod runs its container; throws when it does not within {@code timeout}. */
@@ -251,18 +224,5 @@ final class MemberPods {
                 throw e;
             }
         }
-    }
-
-    private static Map<String, String> encoded(Map<String, String> text) {
-        Map<String, String> data = new TreeMap<>();
-        if (text != null) {
-            text.forEach((key, value) ->
-                    data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-        }
-        return data;
-    }
-
-    private static Map<String, String> orEmpty(Map<String, String> data) {
-        return data == null ? Map.of() : data;
     }
 }
