@@ -15,6 +15,7 @@ import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.operator.crd.DatabaseOperationResource;
 import dev.marina.operator.render.ClusterObjects;
 import dev.marina.operator.render.ObjectLabels;
+import dev.marina.operator.runtime.KeptCopies;
 import dev.marina.operator.store.KubernetesStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -100,6 +101,8 @@ public final class ClusterController
         InformerEventSourceConfiguration<Pod> pods = InformerEventSourceConfiguration.from(
                         Pod.class, DatabaseClusterResource.class)
                 .withLabelSelector(ObjectLabels.MANAGED_BY + "=" + ObjectLabels.MANAGER)
+                // Its pods only start passes; the runtime reads them from its own informer.
+                .withItemStore(KeptCopies.podOwners())
                 .build();
         InformerEventSourceConfiguration<DatabaseOperationResource> operations = InformerEventSourceConfiguration.from(
                         DatabaseOperationResource.class, DatabaseClusterResource.class)

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -20,7 +22,7 @@ import java.util.function.Predicate;
  * What {@link OwnedObjects} keeps of each object: its name and resourceVersion, the labels that name its cluster
  * and member, the {@code marina.dev/} annotations (the digest of the rendering the operator wrote), a Service's cluster
  * IPs (an update must carry them), and of a ConfigMap's or Secret's data only its {@link DataDigest}, as the one entry
- * {@value #DATA_DIGEST}.
+ * {@value #DATA_DIGEST}. Of a pod, for the SDK's event source, its name, resourceVersion and owner references.
  */
 final class KeptFields {
 
@@ -59,6 +61,19 @@ final class KeptFields {
     static PodDisruptionBudget budget(PodDisruptionBudget budget) {
         return new PodDisruptionBudgetBuilder()
                 .withMetadata(metadata(budget.getMetadata()))
+                .build();
+    }
+
+    /** A pod's name, resourceVersion and owner references: enough to map it to its cluster. */
+    static Pod podOwners(Pod pod) {
+        ObjectMeta metadata = pod.getMetadata();
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName(metadata.getName())
+                .withNamespace(metadata.getNamespace())
+                .withResourceVersion(metadata.getResourceVersion())
+                .withOwnerReferences(metadata.getOwnerReferences())
+                .endMetadata()
                 .build();
     }
 
