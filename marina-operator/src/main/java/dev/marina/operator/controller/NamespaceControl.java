@@ -65,11 +65,17 @@ final class NamespaceControl implements AutoCloseable {
         this.store = new KubernetesStore(client, namespace, clock);
         this.pods = PodCache.start(client, namespace);
         // Someone deleted a cluster's Service or Secret: its pass puts it back now, not at the next resync.
-        this.owned = OwnedObjects.start(
-                client,
-                namespace,
-                settings.kubernetes().serviceMonitor(),
-                cluster -> trigger.trigger(namespace, cluster));
+        try {
+            this.owned = OwnedObjects.start(
+                    client,
+                    namespace,
+                    settings.kubernetes().serviceMonitor(),
+                    cluster -> trigger.trigger(namespace, cluster));
+        } catch (RuntimeException e) {
+            // The pass fails and is retried, building all this again: the pod informers must not stay behind.
+            pods.close();
+            throw e;
+        }
         this.applier = new ObjectApplier(client, owned);
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
