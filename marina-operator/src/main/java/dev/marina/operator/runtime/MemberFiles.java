@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marina.api.yaml.Serialization;
 import dev.marina.control.member.MemberIdentity;
 import dev.marina.operator.render.MemberObjects;
+import dev.marina.operator.render.ObjectLabels;
 import dev.marina.operator.render.ObjectNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -61,6 +62,36 @@ final class MemberFiles {
         write(objects.config(), objects.config().getData());
         Secret secret = asData(objects.secret());
         write(secret, secret.getData());
+    }
+
+    /** Deletes both files; until the informers have seen that, they are not trusted to say the files exist. */
+    void delete(MemberIdentity member) {
+        client.configMaps()
+                .inNamespace(namespace)
+                .withName(ObjectNames.memberConfig(member))
+                .delete();
+        owned.deleted(CONFIG_MAP, ObjectNames.memberConfig(member));
+        client.secrets()
+                .inNamespace(namespace)
+                .withName(ObjectNames.memberSecret(member))
+                .delete();
+        owned.deleted(SECRET, ObjectNames.memberSecret(member));
+    }
+
+    /** Deletes the files of every member of {@code cluster} that are left, as {@link #delete} does one member's. */
+    void deleteCluster(String cluster) {
+        client.configMaps()
+                .inNamespace(namespace)
+                .withLabel(ObjectLabels.CLUSTER, cluster)
+                .withLabel(ObjectLabels.MEMBER)
+                .delete();
+        client.secrets()
+                .inNamespace(namespace)
+                .withLabel(ObjectLabels.CLUSTER, cluster)
+                .withLabel(ObjectLabels.MEMBER)
+                .delete();
+        owned.deletedMembersOf(cluster, CONFIG_MAP);
+        owned.deletedMembersOf(cluster, SECRET);
     }
 
     private void createIfMissing(HasMetadata object) {

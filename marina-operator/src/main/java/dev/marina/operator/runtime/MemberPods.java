@@ -173,14 +173,7 @@ final class MemberPods {
                 .inNamespace(namespace)
                 .withName(ObjectNames.memberVolume(member))
                 .delete();
-        client.configMaps()
-                .inNamespace(namespace)
-                .withName(ObjectNames.memberConfig(member))
-                .delete();
-        client.secrets()
-                .inNamespace(namespace)
-                .withName(ObjectNames.memberSecret(member))
-                .delete();
+        files.delete(member);
     }
 
     /** Deletes every member object of {@code cluster} that is left (the objects of the cluster itself are owned). */
@@ -195,16 +188,7 @@ final class MemberPods {
                 .withLabel(ObjectLabels.CLUSTER, cluster)
                 .withLabel(ObjectLabels.MEMBER)
                 .delete();
-        client.configMaps()
-                .inNamespace(namespace)
-                .withLabel(ObjectLabels.CLUSTER, cluster)
-                .withLabel(ObjectLabels.MEMBER)
-                .delete();
-        client.secrets()
-                .inNamespace(namespace)
-                .withLabel(ObjectLabels.CLUSTER, cluster)
-                .withLabel(ObjectLabels.MEMBER)
-                .delete();
+        files.deleteCluster(cluster);
     }
 
     boolean awaitGone(MemberIdentity member, Duration timeout) {

@@ -189,6 +189,26 @@ public final class OwnedObjects implements AutoCloseable {
     }
 
     /**
+     * Remembers that this process deleted every object of {@code kind} that the informer shows as a member's of {@code
+     * cluster} (a delete by label names none of them).
+     */
+    public void deletedMembersOf(String cluster, String kind) {
+        requireNonNull(cluster, "cluster is null");
+        SharedIndexInformer<? extends HasMetadata> informer = informers.get(requireNonNull(kind, "kind is null"));
+        if (informer == null) {
+            return;
+        }
+        for (HasMetadata kept : informer.getStore().list()) {
+            Map<String, String> labels = kept.getMetadata().getLabels();
+            if (labels != null
+                    && cluster.equals(labels.get(ObjectLabels.CLUSTER))
+                    && labels.containsKey(ObjectLabels.MEMBER)) {
+                deleted(kind, kept.getMetadata().getName());
+            }
+        }
+    }
+
+    /**
      * Remembers a write until the informer shows it; when it shows it already (its watch event came before the write's
      * answer, and its handler found nothing to forget), there is nothing to remember.
      */

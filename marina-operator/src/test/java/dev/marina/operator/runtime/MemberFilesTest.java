@@ -134,6 +134,31 @@ class MemberFilesTest {
         assertThat(config().getData()).containsEntry("member.conf", "role = primary");
     }
 
+    @Test
+    void filesThisProcessDeletedAreNotTakenAsThereWhileTheInformerStillHasThem() {
+        files.write(objects(Map.of("member.conf", "role = unknown"), "secret one"));
+        await().until(() -> files.exist(M0));
+
+        files.delete(M0);
+        assertThat(files.exist(M0)).as("whatever the informer shows yet").isFalse();
+        files.createIfMissing(objects(Map.of("member.conf", "role = replica"), "secret two"));
+
+        assertThat(config().getData()).containsEntry("member.conf", "role = replica");
+        assertThat(secret().getData()).containsEntry("password", encoded("secret two"));
+    }
+
+    @Test
+    void aClustersFilesDeletedByLabelAreNotTakenAsThereEither() {
+        files.write(objects(Map.of("member.conf", "role = unknown"), "secret one"));
+        await().until(() -> files.exist(M0));
+
+        files.deleteCluster("demo");
+
+        assertThat(files.exist(M0)).isFalse();
+        assertThat(config()).isNull();
+        assertThat(secret()).isNull();
+    }
+
     private boolean isSeen(ConfigMap config) {
         return owned.sighting("ConfigMap", config.getMetadata().getName())
                 .copy()
