@@ -74,9 +74,10 @@ grants"). No pods/exec: the operator talks to the agent in each member pod over 
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- if .Values.rbac.serviceMonitors }}
+# Watched like the cluster's other objects: each pass compares with the informer's copy, not a read.
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors"]
-  verbs: ["get", "list", "create", "update", "delete"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 {{- end }}
 {{- end }}
 

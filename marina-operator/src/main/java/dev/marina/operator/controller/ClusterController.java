@@ -15,6 +15,7 @@ import dev.marina.operator.crd.DatabaseClusterResource;
 import dev.marina.operator.crd.DatabaseOperationResource;
 import dev.marina.operator.render.ClusterObjects;
 import dev.marina.operator.render.ObjectLabels;
+import dev.marina.operator.runtime.KeptCopies;
 import dev.marina.operator.store.KubernetesStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -77,7 +78,6 @@ public final class ClusterController
     private final ControlSettings settings;
     private final Clock clock;
     private final ClusterValidation validation;
-    private final ObjectApplier applier;
     private final ClusterRelease release;
     private final ClusterTrigger trigger = new ClusterTrigger();
     private final Map<String, NamespaceControl> controls = new ConcurrentHashMap<>();
@@ -88,7 +88,6 @@ public final class ClusterController
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.validation = new ClusterValidation(settings.engines());
-        this.applier = new ObjectApplier(client);
         this.release = new ClusterRelease(client);
     }
 
@@ -102,6 +101,8 @@ public final class ClusterController
         InformerEventSourceConfiguration<Pod> pods = InformerEventSourceConfiguration.from(
                         Pod.class, DatabaseClusterResource.class)
                 .withLabelSelector(ObjectLabels.MANAGED_BY + "=" + ObjectLabels.MANAGER)
+                // Its pods only start passes; the runtime reads them from its own informer.
+                .withItemStore(KeptCopies.podOwners())
                 .build();
         InformerEventSourceConfiguration<DatabaseOperationResource> operations = InformerEventSourceConfiguration.from(
                         DatabaseOperationResource.class, DatabaseClusterResource.class)
@@ -166,7 +167,7 @@ public final class ClusterController
         planNewOperations(control, namespace, name);
         List<HasMetadata> objects =
                 ClusterObjects.renderShared(saved, namespace, engine, secrets, settings.kubernetes());
-        applier.apply(namespace + "/" + name, objects);
+        control.applyShared(namespace + "/" + name, objects);
         control.growVolumes(saved);
 
         boolean changing = control.reconcile(name);

@@ -15,12 +15,15 @@ import dev.marina.control.service.NotFoundException;
 import dev.marina.operator.agent.PodAgentClient;
 import dev.marina.operator.runtime.ClaimExpansion;
 import dev.marina.operator.runtime.KubernetesRuntime;
+import dev.marina.operator.runtime.OwnedObjects;
 import dev.marina.operator.runtime.PodCache;
 import dev.marina.operator.runtime.RoleLabels;
 import dev.marina.operator.store.ClusterResources;
 import dev.marina.operator.store.KubernetesStore;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -37,6 +40,8 @@ final class NamespaceControl implements AutoCloseable {
     private final RoleLabels roles;
     private final PodCache pods;
     private final ClusterResources clusters;
+    private final OwnedObjects owned;
+    private final ObjectApplier applier;
     private final ClaimExpansion claims;
     private final EventRecorder events;
     private final String defaultStorageSize;
@@ -62,6 +67,20 @@ final class NamespaceControl implements AutoCloseable {
         this.clusters = ClusterResources.start(client, namespace);
         this.store = new KubernetesStore(client, namespace, clock, clusters);
         this.pods = PodCache.start(client, namespace);
+        // Someone deleted a cluster's Service or Secret: its pass puts it back now, not at the next resync.
+        try {
+            this.owned = OwnedObjects.start(
+                    client,
+                    namespace,
+                    settings.kubernetes().serviceMonitor(),
+                    cluster -> trigger.trigger(namespace, cluster));
+        } catch (RuntimeException e) {
+            // The pass fails and is retried, building all this again: the informers must not stay behind.
+            pods.close();
+            clusters.close();
+            throw e;
+        }
+        this.applier = new ObjectApplier(client, owned);
         KubernetesRuntime runtime = new KubernetesRuntime(
                 client,
                 store,
@@ -71,7 +90,8 @@ final class NamespaceControl implements AutoCloseable {
                 settings.agentAddresses().apply(namespace),
                 PodAgentClient.httpClient(),
                 settings.podTimeout(),
-                pods);
+                pods,
+                owned);
         this.claims = new ClaimExpansion(client, namespace, pods);
         this.events = new EventRecorder(store);
         this.defaultStorageSize = settings.kubernetes().defaultStorageSize();
@@ -89,6 +109,15 @@ final class NamespaceControl implements AutoCloseable {
 
     KubernetesStore store() {
         return store;
+    }
+
+    /**
+     * Creates or updates the cluster's own objects (Secrets, Services, budgets, ServiceMonitor) to {@code objects}.
+     *
+     * @param cluster the cluster's name with its namespace, for the log
+     */
+    void applyShared(String cluster, List<HasMetadata> objects) {
+        applier.apply(cluster, objects);
     }
 
     /** The cluster's credentials, generated the first time, as the control core's passes use them. */
@@ -146,5 +175,6 @@ final class NamespaceControl implements AutoCloseable {
         monitor.close();
         pods.close();
         clusters.close();
+        owned.close();
     }
 }

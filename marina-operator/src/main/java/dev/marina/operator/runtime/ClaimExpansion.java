@@ -129,7 +129,7 @@ public final class ClaimExpansion {
         try {
             client.persistentVolumeClaims()
                     .inNamespace(namespace)
-                    .withName(name)
+                    .resource(PatchTargets.named(new PersistentVolumeClaim(), namespace, name))
                     .patch(PatchContext.of(PatchType.JSON_MERGE), sizePatch(desired));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {

@@ -79,6 +79,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     private final HttpClient http;
     private final Duration podTimeout;
     private final MemberPods pods;
+    private final RoleLabelWriter roleLabels;
     private final AgentTokens tokens;
     /** The pod uid each member's agent was last told its member in: a new pod is told again. */
     private final Map<String, String> described = new ConcurrentHashMap<>();
@@ -87,6 +88,8 @@ public final class KubernetesRuntime implements MemberRuntime {
      * @param addresses where each member's agent answers ({@link AgentAddresses#dns} in a cluster)
      * @param podTimeout how long to wait for a new pod to run and its agent to answer
      * @param cache the namespace's pods and claims, shared with {@link RoleLabels}; the caller closes it
+     * @param owned the namespace's ConfigMaps and Secrets the operator made (the members' files among them), shared
+     *     with the controller; the caller closes it
      */
     public KubernetesRuntime(
             KubernetesClient client,
@@ -97,7 +100,8 @@ public final class KubernetesRuntime implements MemberRuntime {
             AgentAddresses addresses,
             HttpClient http,
             Duration podTimeout,
-            PodCache cache) {
+            PodCache cache,
+            OwnedObjects owned) {
         requireNonNull(client, "client is null");
         this.store = requireNonNull(store, "store is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
@@ -106,7 +110,10 @@ public final class KubernetesRuntime implements MemberRuntime {
         this.addresses = requireNonNull(addresses, "addresses is null");
         this.http = requireNonNull(http, "http is null");
         this.podTimeout = requireNonNull(podTimeout, "podTimeout is null");
-        this.pods = new MemberPods(client, namespace, requireNonNull(cache, "cache is null"));
+        requireNonNull(cache, "cache is null");
+        this.pods = new MemberPods(
+                client, namespace, cache, new MemberFiles(client, namespace, requireNonNull(owned, "owned is null")));
+        this.roleLabels = new RoleLabelWriter(client, namespace, cache);
         this.tokens = new AgentTokens(store);
     }
 
@@ -250,7 +257,7 @@ public final class KubernetesRuntime implements MemberRuntime {
     @Override
     public void fence(MemberContext member) {
         MemberIdentity identity = member.identity();
-        pods.removeRole(identity.name());
+        roleLabels.removeRole(identity.name());
         Optional<Pod> pod = pods.podNow(identity);
         if (pod.isEmpty()) {
             return;
@@ -309,10 +316,17 @@ public final class KubernetesRuntime implements MemberRuntime {
      */
     private PodAgentClient reachable(Engine engine, MemberContext member) {
         Optional<Pod> pod = pods.pod(member.identity());
-        if (pod.isEmpty() || !MemberPods.isRunning(pod.get())) {
+        // A pod that is not running yet with everything it needs in place (as the informers say): rendering its
+        // objects again would create nothing, and would cost a read of the cluster for the owner reference.
+        if ((pod.isEmpty() || !MemberPods.isRunning(pod.get()))
+                && !pods.hasAllObjects(member.identity(), holdsData(engine, member))) {
             pods.ensure(member.identity(), objects(engine, member, unknownRoles(engine, member)), false, podTimeout);
         }
         return awaitAgent(engine, member);
+    }
+
+    private static boolean holdsData(Engine engine, MemberContext member) {
+        return !engine.description().isStateless(member.identity().component());
     }
 
     /** The member's plan with no primary named: what its pod runs does not depend on the roles. */
@@ -367,9 +381,14 @@ public final class KubernetesRuntime implements MemberRuntime {
         DatabaseCluster resource = store.find(cluster)
                 .map(StoredCluster::resource)
                 .orElseThrow(() -> new RuntimeFailure("cluster " + cluster + " is not in namespace " + namespace));
-        boolean holdsData = !engine.description().isStateless(member.identity().component());
         return MemberObjects.render(
-                member.spec().engine(), member, plan, holdsData, namespace, settings, ClusterOwner.of(resource));
+                member.spec().engine(),
+                member,
+                plan,
+                holdsData(engine, member),
+                namespace,
+                settings,
+                ClusterOwner.of(resource));
     }
 
     private Engine engineOf(MemberContext member) {

@@ -2,8 +2,6 @@ package dev.marina.operator.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.marina.api.yaml.Serialization;
 import dev.marina.control.Poll;
 import dev.marina.control.member.MemberIdentity;
 import dev.marina.control.runtime.RuntimeFailure;
@@ -11,22 +9,12 @@ import dev.marina.operator.render.MemberObjects;
 import dev.marina.operator.render.ObjectLabels;
 import dev.marina.operator.render.ObjectNames;
 import dev.marina.operator.render.RevisionHash;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +32,13 @@ final class MemberPods {
     private final KubernetesClient client;
     private final String namespace;
     private final PodCache cache;
+    private final MemberFiles files;
 
-    MemberPods(KubernetesClient client, String namespace, PodCache cache) {
+    MemberPods(KubernetesClient client, String namespace, PodCache cache, MemberFiles files) {
         this.client = requireNonNull(client, "client is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.files = requireNonNull(files, "files is null");
     }
 
     /** The member's pod as the informer last saw it. */
@@ -64,6 +54,19 @@ final class MemberPods {
 
     boolean claimExists(MemberIdentity member) {
         return cache.claimExists(ObjectNames.memberVolume(member));
+    }
+
+    /**
+     * Whether the informers know every object of the member to exist, so that {@link #ensure} without {@code
+     * startingAnew} would change nothing: its files, its volume claim when it holds data, and a pod that is not being
+     * deleted (for which {@link #ensure} fails).
+     */
+    boolean hasAllObjects(MemberIdentity member, boolean holdsData) {
+        Optional<Pod> pod = pod(member);
+        return pod.isPresent()
+                && pod.get().getMetadata().getDeletionTimestamp() == null
+                && (!holdsData || claimExists(member))
+                && files.exist(member);
     }
 
     /** Whether the pod runs its container: scheduled, started, and not being deleted. */
@@ -92,10 +95,9 @@ final class MemberPods {
      */
     boolean ensure(MemberIdentity member, MemberObjects objects, boolean startingAnew, Duration timeout) {
         if (startingAnew) {
-            writeFiles(objects);
+            files.write(objects);
         } else {
-            createIfMissing(objects.config());
-            createIfMissing(objects.secret());
+            files.createIfMissing(objects);
         }
         objects.claim().ifPresent(this::createIfMissing);
         Pod pod = objects.pod();
@@ -140,40 +142,7 @@ final class MemberPods {
 
     /** Rewrites the member's ConfigMap and Secret to {@code objects}' data, creating them when missing. */
     void writeFiles(MemberObjects objects) {
-        ConfigMap config = objects.config();
-        ConfigMap currentConfig = client.configMaps()
-                .inNamespace(namespace)
-                .withName(config.getMetadata().getName())
-                .get();
-        if (currentConfig == null) {
-            createIfMissing(config);
-        } else if (!Objects.equals(orEmpty(currentConfig.getData()), config.getData())) {
-            client.configMaps()
-                    .inNamespace(namespace)
-                    .withName(config.getMetadata().getName())
-                    .edit(current -> new ConfigMapBuilder(current)
-                            .withData(config.getData())
-                            .build());
-        }
-        Secret secret = objects.secret();
-        Map<String, String> encoded = encoded(secret.getStringData());
-        Secret currentSecret = client.secrets()
-                .inNamespace(namespace)
-                .withName(secret.getMetadata().getName())
-                .get();
-        if (currentSecret == null) {
-            createIfMissing(secret);
-        } else if (!Objects.equals(orEmpty(currentSecret.getData()), encoded)) {
-            // Written as data, not stringData: the API server keeps data only, so the next comparison is of like with
-            // like.
-            client.secrets()
-                    .inNamespace(namespace)
-                    .withName(secret.getMetadata().getName())
-                    .edit(current -> new SecretBuilder(current)
-                            .withData(encoded)
-                            .withStringData(null)
-                            .build());
-        }
+        files.write(objects);
     }
 
     /** Waits until the member's pod runs its container; throws when it does not within {@code timeout}. */
@@ -204,14 +173,7 @@ final class MemberPods {
                 .inNamespace(namespace)
                 .withName(ObjectNames.memberVolume(member))
                 .delete();
-        client.configMaps()
-                .inNamespace(namespace)
-                .withName(ObjectNames.memberConfig(member))
-                .delete();
-        client.secrets()
-                .inNamespace(namespace)
-                .withName(ObjectNames.memberSecret(member))
-                .delete();
+        files.delete(member);
     }
 
     /** Deletes every member object of {@code cluster} that is left (the objects of the cluster itself are owned). */
@@ -226,73 +188,11 @@ final class MemberPods {
                 .withLabel(ObjectLabels.CLUSTER, cluster)
                 .withLabel(ObjectLabels.MEMBER)
                 .delete();
-        client.configMaps()
-                .inNamespace(namespace)
-                .withLabel(ObjectLabels.CLUSTER, cluster)
-                .withLabel(ObjectLabels.MEMBER)
-                .delete();
-        client.secrets()
-                .inNamespace(namespace)
-                .withLabel(ObjectLabels.CLUSTER, cluster)
-                .withLabel(ObjectLabels.MEMBER)
-                .delete();
+        files.deleteCluster(cluster);
     }
 
     boolean awaitGone(MemberIdentity member, Duration timeout) {
         return Poll.until(() -> pod(member).isEmpty(), timeout, POLL);
-    }
-
-    /**
-     * Writes {@code role} and {@code epoch} onto the member's pod, or removes both when the role is empty; does nothing
-     * when the pod is gone or already says so.
-     */
-    void label(String member, Optional<String> role, Optional<Long> epoch) {
-        Pod pod = cache.pod(member).orElse(null);
-        if (pod == null) {
-            return;
-        }
-        Map<String, String> labels = pod.getMetadata().getLabels() == null
-                ? Map.of()
-                : pod.getMetadata().getLabels();
-        Optional<String> epochText = role.isPresent() ? epoch.map(String::valueOf) : Optional.empty();
-        if (role.equals(Optional.ofNullable(labels.get(ObjectLabels.ROLE)))
-                && epochText.equals(Optional.ofNullable(labels.get(ObjectLabels.EPOCH)))) {
-            return;
-        }
-        patchRole(member, role, epochText);
-    }
-
-    /**
-     * Removes the member's role and epoch labels whatever the informer last saw: fencing must not skip a label the
-     * informer has not seen yet.
-     */
-    void removeRole(String member) {
-        patchRole(member, Optional.empty(), Optional.empty());
-    }
-
-    /** A merge patch of the two labels alone: no read first, nothing else of the pod sent; a null removes a label. */
-    private void patchRole(String member, Optional<String> role, Optional<String> epochText) {
-        ObjectNode labels = Serialization.json().createObjectNode();
-        labels.put(ObjectLabels.ROLE, role.orElse(null));
-        labels.put(ObjectLabels.EPOCH, epochText.orElse(null));
-        ObjectNode patch = Serialization.json().createObjectNode();
-        patch.putObject("metadata").set("labels", labels);
-        try {
-            client.pods()
-                    .inNamespace(namespace)
-                    .withName(member)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-            LOG.info(
-                    "namespace={} member={} role label {}",
-                    namespace,
-                    member,
-                    role.map(value -> value + " (epoch " + epochText.orElse("?") + ")")
-                            .orElse("removed"));
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
     }
 
     private void createIfMissing(io.fabric8.kubernetes.api.model.HasMetadata object) {
@@ -308,18 +208,5 @@ final class MemberPods {
                 throw e;
             }
         }
-    }
-
-    private static Map<String, String> encoded(Map<String, String> text) {
-        Map<String, String> data = new TreeMap<>();
-        if (text != null) {
-            text.forEach((key, value) ->
-                    data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-        }
-        return data;
-    }
-
-    private static Map<String, String> orEmpty(Map<String, String> data) {
-        return data == null ? Map.of() : data;
     }
 }

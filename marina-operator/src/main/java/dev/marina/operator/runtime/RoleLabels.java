@@ -23,11 +23,11 @@ public final class RoleLabels {
     private static final Set<String> ROLES = Set.of(MemberStatus.ROLE_PRIMARY, MemberStatus.ROLE_REPLICA);
     private static final Set<String> SERVING = Set.of(MemberStatus.STATE_RUNNING, MemberStatus.STATE_STREAMING);
 
-    private final MemberPods pods;
+    private final RoleLabelWriter labels;
     private final ClusterStore store;
 
     public RoleLabels(KubernetesClient client, ClusterStore store, String namespace, PodCache cache) {
-        this.pods = new MemberPods(client, namespace, cache);
+        this.labels = new RoleLabelWriter(client, namespace, cache);
         this.store = requireNonNull(store, "store is null");
     }
 
@@ -44,7 +44,7 @@ public final class RoleLabels {
             // Only the member the status names primary may carry the primary label, whatever else reports it.
             boolean primaryAsNamed = !MemberStatus.ROLE_PRIMARY.equals(member.role())
                     || member.name().equals(status.get().primary());
-            pods.label(
+            labels.label(
                     member.name(),
                     serves && primaryAsNamed ? Optional.of(member.role()) : Optional.empty(),
                     Optional.ofNullable(member.epoch()));

@@ -354,6 +354,66 @@ abstract class ClusterControllerScenarios {
     }
 
     @Test
+    void theClustersOwnObjectsDeletedOrEditedBySomeoneArePutBack() {
+        startOperator();
+        clusters().resource(TestClusterResources.fake(NAMESPACE, DEMO, 3, null)).create();
+        awaitReady(DEMO);
+        io.fabric8.kubernetes.api.model.Service readWrite =
+                client().services().inNamespace(NAMESPACE).withName("demo-rw").get();
+        String rendered = readWrite.getMetadata().getAnnotations().get(RenderedDigest.ANNOTATION);
+        Map<String, String> selector = readWrite.getSpec().getSelector();
+
+        // The operator reads these from informers now: it must still hear of what others do to them.
+        client().services().inNamespace(NAMESPACE).withName("demo-ro").delete();
+        client().secrets().inNamespace(NAMESPACE).withName("demo-app").delete();
+        client().policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(NAMESPACE)
+                .withName("demo-db")
+                .delete();
+        client().services().inNamespace(NAMESPACE).withName("demo-rw").edit(service -> {
+            service.getMetadata().getAnnotations().put(RenderedDigest.ANNOTATION, "edited");
+            service.getSpec().setSelector(Map.of("app", "elsewhere"));
+            return service;
+        });
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(client().services()
+                            .inNamespace(NAMESPACE)
+                            .withName("demo-ro")
+                            .get())
+                    .isNotNull();
+            assertThat(client().secrets()
+                            .inNamespace(NAMESPACE)
+                            .withName("demo-app")
+                            .get())
+                    .isNotNull();
+            assertThat(client().policy()
+                            .v1()
+                            .podDisruptionBudget()
+                            .inNamespace(NAMESPACE)
+                            .withName("demo-db")
+                            .get())
+                    .isNotNull();
+            io.fabric8.kubernetes.api.model.Service restored = client().services()
+                    .inNamespace(NAMESPACE)
+                    .withName("demo-rw")
+                    .get();
+            assertThat(restored.getMetadata().getAnnotations()).containsEntry(RenderedDigest.ANNOTATION, rendered);
+            assertThat(restored.getSpec().getSelector()).isEqualTo(selector);
+        });
+        assertThat(client().secrets()
+                        .inNamespace(NAMESPACE)
+                        .withName("demo-app")
+                        .get()
+                        .getMetadata()
+                        .getOwnerReferences())
+                .extracting(OwnerReference::getName)
+                .containsExactly(DEMO);
+    }
+
+    @Test
     void anInvalidClusterGetsAConditionNamingTheFieldAndNoObjectsUntilItIsFixed() {
         startOperator();
 

@@ -62,7 +62,7 @@ class HelmChartTest {
               verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
             - apiGroups: ["monitoring.coreos.com"]
               resources: ["servicemonitors"]
-              verbs: ["get", "list", "create", "update", "delete"]
+              verbs: ["get", "list", "watch", "create", "update", "delete"]
             """;
 
     private static final String LEADER_ELECTION_RULES = """

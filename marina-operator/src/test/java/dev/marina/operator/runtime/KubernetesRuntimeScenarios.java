@@ -74,6 +74,7 @@ abstract class KubernetesRuntimeScenarios {
     private OperationLedger ledger;
     private RoleLabels roles;
     private PodCache pods;
+    private OwnedObjects owned;
 
     @BeforeEach
     void startTheControlCoreOnKubernetes() {
@@ -83,6 +84,7 @@ abstract class KubernetesRuntimeScenarios {
         agents = new FakePodAgents(client(), NAMESPACE, store, engine);
         engine.answersOnlyWhen(agents::isRunning);
         pods = PodCache.start(client(), NAMESPACE);
+        owned = OwnedObjects.start(client(), NAMESPACE, false, cluster -> {});
         startControlCore(KubernetesSettings.DEFAULT);
     }
 
@@ -97,7 +99,8 @@ abstract class KubernetesRuntimeScenarios {
                 agents::address,
                 PodAgentClient.httpClient(),
                 Duration.ofSeconds(10),
-                pods);
+                pods,
+                owned);
         monitor = new HealthMonitor(runtime);
         ClusterValidator validator = new ClusterValidator(EngineCatalog.of(List.of(engine.description())));
         ledger = new OperationLedger(store);
@@ -121,6 +124,7 @@ abstract class KubernetesRuntimeScenarios {
         monitor.close();
         agents.close();
         pods.close();
+        owned.close();
         controllers.close();
     }
 
